@@ -1,0 +1,321 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace AzBackupTroubleshoot.Remedies.Matching
+{
+    /// <summary>
+    /// Finds the catalog entries an error text refers to: by code when one is present, otherwise by
+    /// how much of a known message the text contains (embedded names and ids) or how much of the
+    /// text a known message explains (truncated pastes). Deterministic: equal scores keep catalog order.
+    /// </summary>
+    internal sealed class RemedyMatcher
+    {
+        // Score a text earns when it holds a generic ARM code (ResourceNotFound) but no message of ours:
+        // below any threshold, because an ordinary ARM 404 is not a backup failure.
+        private const double UnconfirmedGenericCodeScore = 0.5;
+        // A paste that a message fully explains but covers only partly may score this much above its coverage.
+        private const double TruncationAllowance = 0.4;
+        // Weight of shared features needed before a partial paste is trusted (about four distinctive words).
+        private const double MinimumEvidence = 14.0;
+        // Partial matches rank below exact ones.
+        private const double PartialCeiling = 0.95;
+
+        private readonly IReadOnlyList<RemedyEntry> _entries;
+        private readonly MessageIndex _index;
+        private readonly Dictionary<ulong, List<CodeKey>> _codes = new Dictionary<ulong, List<CodeKey>>();
+        private readonly Dictionary<long, int> _numericCodes = new Dictionary<long, int>();
+        private readonly bool[] _genericCode;
+
+        [ThreadStatic] private static List<ulong>? _featureScratch;
+        [ThreadStatic] private static List<WordToken>? _wordScratch;
+
+        public RemedyMatcher(IReadOnlyList<RemedyEntry> entries, ISet<string> genericCodes)
+        {
+            _entries = entries;
+            _genericCode = new bool[entries.Count];
+            var documents = new List<KeyValuePair<int, string>>();
+            for (var e = 0; e < entries.Count; e++)
+            {
+                var entry = entries[e];
+                _genericCode[e] = genericCodes.Contains(entry.Code);
+                AddCode(entry.Code, e);
+                foreach (var alias in entry.Aliases) AddCode(alias, e);
+                foreach (var number in entry.NumericCodes) _numericCodes[number] = e;
+                foreach (var text in entry.EnglishMessages) documents.Add(new KeyValuePair<int, string>(e, text));
+                foreach (var text in entry.JapaneseMessages) documents.Add(new KeyValuePair<int, string>(e, text));
+                foreach (var text in entry.EnglishPhrases) documents.Add(new KeyValuePair<int, string>(e, text));
+                foreach (var text in entry.JapanesePhrases) documents.Add(new KeyValuePair<int, string>(e, text));
+            }
+
+            _index = new MessageIndex(documents);
+        }
+
+        public bool TryFindCode(string code, out RemedyEntry entry)
+        {
+            entry = null!;
+            var trimmed = code.Trim().Trim('.', ',', ';', ':', '"', '\'', '(', ')', '[', ']');
+            if (trimmed.Length == 0) return false;
+            if (long.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+            {
+                return TryFindNumeric(number, out entry);
+            }
+
+            var lower = trimmed.ToLowerInvariant();
+            var index = FindCodeIndex(lower, 0, lower.Length);
+            if (index < 0) return false;
+            entry = _entries[index];
+            return true;
+        }
+
+        public bool TryFindNumeric(long number, out RemedyEntry entry)
+        {
+            entry = null!;
+            if (!_numericCodes.TryGetValue(number, out var index)) return false;
+            entry = _entries[index];
+            return true;
+        }
+
+        public IReadOnlyList<RemedyMatch> Match(RemedyQuery query, MatchOptions options)
+        {
+            var count = _entries.Count;
+            var codeScore = new double[count];
+            var codeOrder = new int[count];
+            var codeText = new string?[count];
+            var codeKind = new MatchKind[count];
+            var messageScore = new double[count];
+            var messageDocument = new int[count];
+            var messageExplained = new double[count];
+            var nextOrder = 1;
+
+            void CodeHit(int entry, double score, MatchKind kind, string text)
+            {
+                if (score <= codeScore[entry]) return;
+                codeScore[entry] = score;
+                codeKind[entry] = kind;
+                codeText[entry] = text;
+                if (codeOrder[entry] == 0) codeOrder[entry] = nextOrder++;
+            }
+
+            // Structured fields first: a job's ErrorCode is authoritative.
+            if (query.NumericCode is long numeric && _numericCodes.TryGetValue(numeric, out var numericEntry))
+            {
+                CodeHit(numericEntry, 1.0, MatchKind.NumericCode, numeric.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Code) && TryFindCode(query.Code!, out var codeEntry))
+            {
+                var index = IndexOf(codeEntry);
+                var isNumber = long.TryParse(query.Code!.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+                CodeHit(index, 1.0, isNumber ? MatchKind.NumericCode : MatchKind.Code, query.Code!.Trim());
+            }
+
+            var genericPending = new List<int>();
+            if (!string.IsNullOrWhiteSpace(query.Text))
+            {
+                var normalized = TextNormalizer.Normalize(query.Text!);
+                var features = _featureScratch ??= new List<ulong>();
+                var words = _wordScratch ??= new List<WordToken>();
+                features.Clear();
+                words.Clear();
+                TextFeatures.Extract(normalized, features, words);
+                var isBare = words.Count == 1 && HasNoJapanese(normalized);
+
+                foreach (var word in words)
+                {
+                    if (word.IsDigits)
+                    {
+                        if (word.Length < 5 || word.Length > 10) continue;
+                        var number = long.Parse(normalized.Substring(word.Start, word.Length), CultureInfo.InvariantCulture);
+                        if (_numericCodes.TryGetValue(number, out var n))
+                        {
+                            // A known number alone, or beside other words (e.g. "ErrorCode : 320001").
+                            CodeHit(n, isBare ? 1.0 : 0.9, MatchKind.NumericCode, number.ToString(CultureInfo.InvariantCulture));
+                        }
+
+                        continue;
+                    }
+
+                    if (word.Length < 8) continue;
+                    var e = FindCodeIndex(normalized, word.Start, word.Length, word.Hash);
+                    if (e < 0) continue;
+                    var original = normalized.Substring(word.Start, word.Length);
+                    var matched = MatchedCodeSpelling(e, original);
+                    if (_genericCode[e] && !isBare)
+                    {
+                        CodeHit(e, UnconfirmedGenericCodeScore, MatchKind.Code, matched);
+                        genericPending.Add(e);
+                    }
+                    else
+                    {
+                        CodeHit(e, 1.0, MatchKind.Code, matched);
+                    }
+                }
+
+                features.Sort();
+                Deduplicate(features);
+                _index.Score(features, (document, overlap, documentWeight, queryWeight) =>
+                {
+                    var coverage = overlap / documentWeight;
+                    var explained = overlap / queryWeight;
+                    var partial = Math.Min(explained, coverage + TruncationAllowance) * Math.Min(1.0, overlap / MinimumEvidence);
+                    var score = Math.Max(coverage, Math.Min(partial, PartialCeiling));
+                    var entry = _index.EntryOf(document);
+                    if (score > messageScore[entry] || (score == messageScore[entry] && explained > messageExplained[entry]))
+                    {
+                        messageScore[entry] = score;
+                        messageDocument[entry] = document;
+                        messageExplained[entry] = explained;
+                    }
+                });
+            }
+
+            // A generic code counts when the text also reads like our message for it.
+            foreach (var e in genericPending)
+            {
+                if (messageScore[e] >= options.RunnerUpFloor && codeScore[e] < 1.0) codeScore[e] = 1.0;
+            }
+
+            var candidates = new List<Candidate>();
+            for (var e = 0; e < count; e++)
+            {
+                var byCode = codeScore[e];
+                var byMessage = Math.Min(1.0, messageScore[e]);
+                if (byCode <= 0 && byMessage <= 0) continue;
+                var useCode = byCode >= byMessage;
+                candidates.Add(new Candidate(
+                    e,
+                    useCode ? byCode : byMessage,
+                    useCode ? codeOrder[e] : int.MaxValue,
+                    byMessage,
+                    messageExplained[e],
+                    useCode ? codeKind[e] : MatchKind.Message,
+                    useCode ? codeText[e]! : _index.TextOf(messageDocument[e])));
+            }
+
+            candidates.Sort((a, b) =>
+            {
+                var c = b.Score.CompareTo(a.Score);
+                if (c != 0) return c;
+                c = a.CodeOrder.CompareTo(b.CodeOrder);
+                if (c != 0) return c;
+                c = b.MessageScore.CompareTo(a.MessageScore);
+                if (c != 0) return c;
+                // Of two messages the input contains whole, the one that explains more of it is the closer.
+                c = b.Explained.CompareTo(a.Explained);
+                return c != 0 ? c : a.Entry.CompareTo(b.Entry);
+            });
+
+            var results = new List<RemedyMatch>();
+            if (candidates.Count == 0 || candidates[0].Score < options.ConfidenceThreshold) return results;
+            foreach (var c in candidates)
+            {
+                if (results.Count >= Math.Max(1, options.MaxResults)) break;
+                if (results.Count > 0 && c.Score < options.RunnerUpFloor) break;
+                results.Add(new RemedyMatch(_entries[c.Entry], Math.Round(c.Score, 4), c.Kind, c.Text));
+            }
+
+            return results;
+        }
+
+        private int IndexOf(RemedyEntry entry)
+        {
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                if (ReferenceEquals(_entries[i], entry)) return i;
+            }
+
+            throw new InvalidOperationException("Entry does not belong to this catalog.");
+        }
+
+        private void AddCode(string code, int entry)
+        {
+            var lower = code.ToLowerInvariant();
+            var hash = TextFeatures.HashWord(lower);
+            if (!_codes.TryGetValue(hash, out var list)) _codes[hash] = list = new List<CodeKey>();
+            list.Add(new CodeKey(lower, entry));
+        }
+
+        private int FindCodeIndex(string text, int start, int length) =>
+            FindCodeIndex(text, start, length, TextFeatures.Hash(text, start, length, 14695981039346656037UL));
+
+        private int FindCodeIndex(string text, int start, int length, ulong hash)
+        {
+            if (!_codes.TryGetValue(hash, out var list)) return -1;
+            foreach (var key in list)
+            {
+                if (key.Lower.Length == length && string.CompareOrdinal(text, start, key.Lower, 0, length) == 0) return key.Entry;
+            }
+
+            return -1;
+        }
+
+        private string MatchedCodeSpelling(int entry, string lower)
+        {
+            var e = _entries[entry];
+            if (string.Equals(e.Code, lower, StringComparison.OrdinalIgnoreCase)) return e.Code;
+            foreach (var alias in e.Aliases)
+            {
+                if (string.Equals(alias, lower, StringComparison.OrdinalIgnoreCase)) return alias;
+            }
+
+            return lower;
+        }
+
+        private static bool HasNoJapanese(string s)
+        {
+            foreach (var c in s)
+            {
+                if (c >= '\u3040') return false;
+            }
+
+            return true;
+        }
+
+        private static void Deduplicate(List<ulong> sorted)
+        {
+            if (sorted.Count < 2) return;
+            var write = 1;
+            for (var read = 1; read < sorted.Count; read++)
+            {
+                if (sorted[read] != sorted[write - 1]) sorted[write++] = sorted[read];
+            }
+
+            sorted.RemoveRange(write, sorted.Count - write);
+        }
+
+        private readonly struct CodeKey
+        {
+            public CodeKey(string lower, int entry)
+            {
+                Lower = lower;
+                Entry = entry;
+            }
+
+            public string Lower { get; }
+            public int Entry { get; }
+        }
+
+        private readonly struct Candidate
+        {
+            public Candidate(int entry, double score, int codeOrder, double messageScore, double explained, MatchKind kind, string text)
+            {
+                Explained = explained;
+                Entry = entry;
+                Score = score;
+                CodeOrder = codeOrder;
+                MessageScore = messageScore;
+                Kind = kind;
+                Text = text;
+            }
+
+            public int Entry { get; }
+            public double Score { get; }
+            public int CodeOrder { get; }
+            public double MessageScore { get; }
+            public double Explained { get; }
+            public MatchKind Kind { get; }
+            public string Text { get; }
+        }
+    }
+}
