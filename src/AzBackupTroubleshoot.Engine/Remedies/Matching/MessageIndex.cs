@@ -16,6 +16,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly double[] _documentWeights;
         private readonly int[] _documentEntries;
         private readonly string[] _documentTexts;
+        private readonly HashSet<ulong>[] _documentAdjacentPairs;
 
         [ThreadStatic] private static double[]? _overlapScratch;
         [ThreadStatic] private static List<int>? _touchedScratch;
@@ -27,6 +28,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var buffer = new List<ulong>();
             _documentEntries = new int[documents.Count];
             _documentTexts = new string[documents.Count];
+            _documentAdjacentPairs = new HashSet<ulong>[documents.Count];
 
             for (var d = 0; d < documents.Count; d++)
             {
@@ -34,6 +36,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 _documentTexts[d] = documents[d].Value;
                 buffer.Clear();
                 TextFeatures.Extract(TextNormalizer.Normalize(documents[d].Value), buffer, null);
+                _documentAdjacentPairs[d] = new HashSet<ulong>();
+                for (var k = 1; k < buffer.Count; k++) _documentAdjacentPairs[d].Add(AdjacentPair(buffer[k - 1], buffer[k]));
                 var ids = new HashSet<int>();
                 foreach (var f in buffer)
                 {
@@ -75,6 +79,59 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         public int EntryOf(int document) => _documentEntries[document];
 
         public string TextOf(int document) => _documentTexts[document];
+
+        /// <summary>
+        /// How much of the query reads as one unbroken piece of the document: the longest run of the
+        /// query's neighbouring features that are neighbours in the document too, as a share of the
+        /// query. A truncated paste scores about 1; text that only shares common words or endings
+        /// ("バックアップ" + "に失敗しました") scores low.
+        /// </summary>
+        public double Contiguity(int document, List<ulong> orderedFeatures)
+        {
+            if (orderedFeatures.Count < 2) return 1.0;
+            var pairs = _documentAdjacentPairs[document];
+            int run = 0, longest = 0;
+            for (var k = 1; k < orderedFeatures.Count; k++)
+            {
+                if (pairs.Contains(AdjacentPair(orderedFeatures[k - 1], orderedFeatures[k])))
+                {
+                    run++;
+                    if (run > longest) longest = run;
+                }
+                else
+                {
+                    run = 0;
+                }
+            }
+
+            return longest / (double)(orderedFeatures.Count - 1);
+        }
+
+        /// <summary>
+        /// How much of the document appears in the query in its own order: the share of the document's
+        /// neighbouring features that are neighbours in the query. A message pasted inside other text
+        /// scores about 1; a short message whose words are scattered through unrelated text scores low.
+        /// </summary>
+        public double Containment(int document, HashSet<ulong> queryPairs)
+        {
+            var pairs = _documentAdjacentPairs[document];
+            if (pairs.Count == 0) return 1.0;
+            var found = 0;
+            foreach (var pair in pairs)
+            {
+                if (queryPairs.Contains(pair)) found++;
+            }
+
+            return found / (double)pairs.Count;
+        }
+
+        public static void AdjacentPairs(List<ulong> orderedFeatures, HashSet<ulong> into)
+        {
+            into.Clear();
+            for (var k = 1; k < orderedFeatures.Count; k++) into.Add(AdjacentPair(orderedFeatures[k - 1], orderedFeatures[k]));
+        }
+
+        private static ulong AdjacentPair(ulong a, ulong b) => (a * 31UL) ^ ((b << 17) | (b >> 47));
 
         /// <summary>
         /// Scores every document that shares a feature with the query. <paramref name="distinctFeatures"/>

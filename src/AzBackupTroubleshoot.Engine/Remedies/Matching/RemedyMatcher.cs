@@ -28,6 +28,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly bool[] _genericCode;
 
         [ThreadStatic] private static List<ulong>? _featureScratch;
+        [ThreadStatic] private static List<ulong>? _orderedScratch;
+        [ThreadStatic] private static HashSet<ulong>? _pairScratch;
         [ThreadStatic] private static List<WordToken>? _wordScratch;
 
         public RemedyMatcher(IReadOnlyList<RemedyEntry> entries, ISet<string> genericCodes)
@@ -152,13 +154,24 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     }
                 }
 
+                var ordered = _orderedScratch ??= new List<ulong>();
+                ordered.Clear();
+                ordered.AddRange(features);
+                var queryPairs = _pairScratch ??= new HashSet<ulong>();
+                MessageIndex.AdjacentPairs(ordered, queryPairs);
                 features.Sort();
                 Deduplicate(features);
                 _index.Score(features, (document, overlap, documentWeight, queryWeight) =>
                 {
                     var coverage = overlap / documentWeight;
+                    if (coverage >= options.RunnerUpFloor) coverage *= _index.Containment(document, queryPairs);
                     var explained = overlap / queryWeight;
                     var partial = Math.Min(explained, coverage + TruncationAllowance) * Math.Min(1.0, overlap / MinimumEvidence);
+                    if (partial > coverage && partial >= options.RunnerUpFloor)
+                    {
+                        partial *= _index.Contiguity(document, ordered);
+                    }
+
                     var score = Math.Max(coverage, Math.Min(partial, PartialCeiling));
                     var entry = _index.EntryOf(document);
                     if (score > messageScore[entry] || (score == messageScore[entry] && explained > messageExplained[entry]))
