@@ -28,8 +28,8 @@ namespace AzBackupTroubleshoot.Remedies
 
                 foreach (var name in new[] { e.Code }.Concat(e.Aliases))
                 {
-                    if (names.TryGetValue(name, out var owner)) Problem($"code or alias '{name}' is also used by {owner}");
-                    else names[name] = e.Code;
+                    if (!names.TryGetValue(name, out var owner)) names[name] = e.Code;
+                    else if (owner != e.Code) Problem($"code or alias '{name}' is also used by {owner}");
                     if (name.Length == 0 || !name.All(char.IsLetterOrDigit)) Problem($"code or alias '{name}' is not a single word");
                 }
 
