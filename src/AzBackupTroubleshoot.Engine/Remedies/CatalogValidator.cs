@@ -21,15 +21,18 @@ namespace AzBackupTroubleshoot.Remedies
             var problems = new List<string>();
             var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var numbers = new Dictionary<int, string>();
+            var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
             foreach (var e in catalog.Entries)
             {
                 void Problem(string text) => problems.Add($"{e.Code}: {text}");
 
+                if (!codes.Add(e.Code)) Problem($"code '{e.Code}' is also used by another entry");
+
                 foreach (var name in new[] { e.Code }.Concat(e.Aliases))
                 {
                     if (!names.TryGetValue(name, out var owner)) names[name] = e.Code;
-                    else if (owner != e.Code) Problem($"code or alias '{name}' is also used by {owner}");
+                    else if (!string.Equals(owner, e.Code, StringComparison.Ordinal)) Problem($"code or alias '{name}' is also used by {owner}");
                     if (name.Length == 0 || !name.All(char.IsLetterOrDigit)) Problem($"code or alias '{name}' is not a single word");
                 }
 

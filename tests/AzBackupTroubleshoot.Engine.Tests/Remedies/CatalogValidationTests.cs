@@ -47,7 +47,7 @@ namespace AzBackupTroubleshoot.Engine.Tests.Remedies
         }
 
         [Theory]
-        [InlineData("\"code\": \"ResourceNotFound\"", "\"code\": \"BCMV2VMNotFound\"", "is also used by")]
+        [InlineData("\"code\": \"ResourceNotFound\"", "\"code\": \"BCMV2VMNotFound\"", "also used by another entry")]
         [InlineData("\"ja\": \"保護対象の VM が存在しない\"", "\"ja\": \"\"", "title has no Japanese text")]
         [InlineData("\"en\": \"https://learn.microsoft.com/en-us/azure/backup/backup-azure-vms-troubleshoot#320001", "\"en\": \"backup-azure-vms-troubleshoot#320001", "not an absolute URI")]
         [InlineData("\"Vm.Exists\"", "\"Vm.DoesNotExistAsACheck\"", "unknown check id")]
