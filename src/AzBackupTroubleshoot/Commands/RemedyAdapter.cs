@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Linq;
+using AzBackupTroubleshoot.Localization;
+using AzBackupTroubleshoot.Remedies;
+
+namespace AzBackupTroubleshoot.Commands
+{
+    /// <summary>
+    /// The one place the cmdlet meets the engine's types. Cmdlet classes hold only plain values, so
+    /// PowerShell can reflect over them before the engine's load context is in place.
+    /// </summary>
+    internal static class RemedyAdapter
+    {
+        public static string ResolveLanguage(string? requested)
+        {
+            if (DisplayLanguages.TryParse(requested, out var language)) return language.ToTag();
+            return DisplayLanguages.FromCulture(System.Globalization.CultureInfo.CurrentUICulture).ToTag();
+        }
+
+        public static IReadOnlyList<string> AllCodes() => RemedyCatalog.LoadDefault().Entries.Select(e => e.Code).ToArray();
+
+        public static string TitleOf(string code, string languageTag)
+        {
+            DisplayLanguages.TryParse(languageTag, out var language);
+            return RemedyCatalog.LoadDefault().TryGetEntry(code, out var entry) ? entry.Title.Get(language) : string.Empty;
+        }
+
+        public static IEnumerable<BackupErrorRemedy> All(string languageTag)
+        {
+            var rank = 0;
+            foreach (var entry in RemedyCatalog.LoadDefault().Entries)
+            {
+                yield return Project(entry, null, "Catalog", null, ++rank, languageTag, null, null, null);
+            }
+        }
+
+        /// <summary>Ranked remedies for one error; empty when nothing is confident.</summary>
+        public static IReadOnlyList<BackupErrorRemedy> Find(
+            string? text, string? code, long? numericCode, int top, string languageTag, string? jobId, string? workloadName)
+        {
+            var query = new RemedyQuery { Text = text, Code = code, NumericCode = numericCode };
+            if (query.IsEmpty) return new BackupErrorRemedy[0];
+            var matches = RemedyCatalog.LoadDefault().Match(query, new MatchOptions { MaxResults = top });
+            var input = !string.IsNullOrWhiteSpace(text) ? text : code ?? numericCode?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return matches
+                .Select((m, i) => Project(m.Entry, m.Score, m.Kind.ToString(), m.MatchedText, i + 1, languageTag, input, jobId, workloadName))
+                .ToArray();
+        }
+
+        private static BackupErrorRemedy Project(
+            RemedyEntry entry, double? score, string kind, string? matched, int rank, string languageTag, string? input, string? jobId, string? workloadName)
+        {
+            DisplayLanguages.TryParse(languageTag, out var language);
+            return new BackupErrorRemedy(
+                entry.Code,
+                entry.NumericCodes.Count > 0 ? entry.NumericCodes[0] : (int?)null,
+                entry.CodeSource.ToString(),
+                entry.Phase,
+                entry.Title.Get(language),
+                entry.Causes.Select(c => c.Get(language)).ToArray(),
+                entry.Steps.Select(s => s.Get(language)).ToArray(),
+                entry.CheckIds.ToArray(),
+                entry.RepairCommand,
+                entry.Documentation.Get(language),
+                score,
+                kind,
+                matched,
+                rank,
+                language.ToTag(),
+                input,
+                jobId,
+                workloadName);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using AzBackupTroubleshoot.Module.Tests.Support;
+using Xunit;
+
+namespace AzBackupTroubleshoot.Module.Tests
+{
+    public class FormatFileTests
+    {
+        private static readonly XDocument Format = XDocument.Load(Path.Combine(BuiltModule.Root, "AzBackupTroubleshoot.Format.ps1xml"));
+
+        [Fact]
+        public void Every_view_selects_a_type_the_module_outputs()
+        {
+            var outputs = CmdletMetadata.All().SelectMany(c => c.OutputTypes).Select(t => t.FullName).ToHashSet();
+            var selected = Format.Descendants("TypeName").Select(e => e.Value.Trim()).ToArray();
+            Assert.NotEmpty(selected);
+            Assert.All(selected, t => Assert.Contains(t, outputs));
+            Assert.All(outputs, t => Assert.Contains(t, selected));
+        }
+
+        [Fact]
+        public void Views_name_only_properties_that_exist()
+        {
+            foreach (var view in Format.Descendants("View"))
+            {
+                var typeName = view.Descendants("TypeName").Single().Value.Trim();
+                var type = BuiltModule.CmdletAssembly.GetType(typeName, throwOnError: true)!;
+                var properties = type.GetProperties().Select(p => p.Name).ToHashSet();
+                foreach (var name in view.Descendants("PropertyName").Select(e => e.Value.Trim())) Assert.Contains(name, properties);
+                foreach (var script in view.Descendants("ScriptBlock").Select(e => e.Value))
+                {
+                    foreach (Match m in Regex.Matches(script, @"\$_\.(\w+)")) Assert.Contains(m.Groups[1].Value, properties);
+                }
+            }
+        }
+
+        [Fact]
+        public void Tables_fit_an_80_column_console()
+        {
+            foreach (var table in Format.Descendants("TableControl"))
+            {
+                var widths = table.Descendants("TableColumnHeader").Select(h => int.Parse(h.Element("Width")!.Value)).ToArray();
+                Assert.True(widths.Sum() + widths.Length - 1 <= 79, $"table is {widths.Sum() + widths.Length - 1} columns wide");
+            }
+        }
+    }
+}
