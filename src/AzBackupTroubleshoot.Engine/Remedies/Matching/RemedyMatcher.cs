@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace AzBackupTroubleshoot.Remedies.Matching
 {
@@ -30,6 +31,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         [ThreadStatic] private static List<ulong>? _featureScratch;
         [ThreadStatic] private static List<ulong>? _orderedScratch;
         [ThreadStatic] private static HashSet<ulong>? _pairScratch;
+        [ThreadStatic] private static List<ScoredDocument>? _scoredScratch;
         [ThreadStatic] private static List<WordToken>? _wordScratch;
 
         public RemedyMatcher(IReadOnlyList<RemedyEntry> entries, ISet<string> genericCodes)
@@ -161,26 +163,41 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 MessageIndex.AdjacentPairs(ordered, queryPairs);
                 features.Sort();
                 Deduplicate(features);
+                var scored = _scoredScratch ??= new List<ScoredDocument>();
+                scored.Clear();
                 _index.Score(features, (document, overlap, documentWeight, queryWeight) =>
                 {
                     var coverage = overlap / documentWeight;
-                    if (coverage >= options.RunnerUpFloor) coverage *= _index.Containment(document, queryPairs);
                     var explained = overlap / queryWeight;
                     var partial = Math.Min(explained, coverage + TruncationAllowance) * Math.Min(1.0, overlap / MinimumEvidence);
-                    if (partial > coverage && partial >= options.RunnerUpFloor)
-                    {
-                        partial *= _index.Contiguity(document, ordered);
-                    }
+                    var bound = Math.Max(coverage, Math.Min(partial, PartialCeiling));
+                    if (bound >= options.RunnerUpFloor) scored.Add(new ScoredDocument(document, coverage, partial, explained, bound));
+                });
 
+                // Word order can only lower a score, so check it best-first and stop once no remaining
+                // document could enter the results: the order checks are the costly part of a match.
+                scored.Sort((a, b) => b.Bound.CompareTo(a.Bound));
+                var bestByEntry = new Dictionary<int, double>();
+                var kth = 0.0;
+                foreach (var doc in scored)
+                {
+                    if (doc.Bound < kth) break;
+                    var coverage = doc.Coverage * _index.Containment(doc.Document, queryPairs);
+                    var partial = doc.Partial > coverage ? doc.Partial * _index.Contiguity(doc.Document, ordered) : 0.0;
                     var score = Math.Max(coverage, Math.Min(partial, PartialCeiling));
-                    var entry = _index.EntryOf(document);
-                    if (score > messageScore[entry] || (score == messageScore[entry] && explained > messageExplained[entry]))
+                    var entry = _index.EntryOf(doc.Document);
+                    if (score > messageScore[entry] || (score == messageScore[entry] && doc.Explained > messageExplained[entry]))
                     {
                         messageScore[entry] = score;
-                        messageDocument[entry] = document;
-                        messageExplained[entry] = explained;
+                        messageDocument[entry] = doc.Document;
+                        messageExplained[entry] = doc.Explained;
+                        bestByEntry[entry] = score;
+                        if (bestByEntry.Count >= options.MaxResults)
+                        {
+                            kth = bestByEntry.Values.OrderByDescending(v => v).ElementAt(Math.Max(1, options.MaxResults) - 1);
+                        }
                     }
-                });
+                }
             }
 
             // A generic code counts when the text also reads like our message for it.
@@ -307,6 +324,24 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
             public string Lower { get; }
             public int Entry { get; }
+        }
+
+        private readonly struct ScoredDocument
+        {
+            public ScoredDocument(int document, double coverage, double partial, double explained, double bound)
+            {
+                Document = document;
+                Coverage = coverage;
+                Partial = partial;
+                Explained = explained;
+                Bound = bound;
+            }
+
+            public int Document { get; }
+            public double Coverage { get; }
+            public double Partial { get; }
+            public double Explained { get; }
+            public double Bound { get; }
         }
 
         private readonly struct Candidate
