@@ -55,5 +55,15 @@ namespace AzBackupTroubleshoot.Module.Tests
             Assert.DoesNotContain("System.Text.Json", names);
             Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name == "AzBackupTroubleshoot.Engine");
         }
+    
+        [Fact]
+        public void Azure_Core_resolves_from_the_module_and_stays_out_of_the_default_context()
+        {
+            var privateContext = AssemblyLoadContext.GetLoadContext(Engine.Value)!;
+            var azureCore = privateContext.LoadFromAssemblyName(new AssemblyName("Azure.Core"));
+            Assert.Same(privateContext, AssemblyLoadContext.GetLoadContext(azureCore));
+            Assert.StartsWith(Path.GetFullPath(BuiltModule.Library), azureCore.Location);
+            Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name == "Azure.Core");
+        }
     }
 }

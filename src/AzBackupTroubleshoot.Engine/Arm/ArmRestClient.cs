@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Core;
+
+namespace AzBackupTroubleshoot.Arm
+{
+    /// <summary>GET and paged list calls for the ARM APIs this module reads without an SDK, as JSON.</summary>
+    public sealed class ArmRestClient
+    {
+        private readonly ArmConnection _connection;
+
+        internal ArmRestClient(ArmConnection connection) => _connection = connection;
+
+        /// <summary>GET one resource. Throws <see cref="ArmRequestException"/> for any non-2xx answer.</summary>
+        public async Task<JsonElement> GetAsync(string path, string apiVersion, CancellationToken cancellationToken, string? extraQuery = null)
+        {
+            using var message = Create(RequestMethod.Get, Build(path, apiVersion, extraQuery));
+            await _connection.Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            return ReadOrThrow(message, path);
+        }
+
+        /// <summary>Every item of a list, following nextLink exactly as the server gives it.</summary>
+        public async IAsyncEnumerable<JsonElement> ListAsync(
+            string collectionPath, string apiVersion, [EnumeratorCancellation] CancellationToken cancellationToken, string? extraQuery = null)
+        {
+            Uri? next = Build(collectionPath, apiVersion, extraQuery);
+            while (next != null)
+            {
+                JsonElement page;
+                using (var message = Create(RequestMethod.Get, next))
+                {
+                    await _connection.Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    page = ReadOrThrow(message, collectionPath);
+                }
+
+                if (page.ValueKind != JsonValueKind.Object)
+                {
+                    throw new ArmRequestException(200, "UnexpectedPayload", $"The list at '{collectionPath}' returned {page.ValueKind}, not an object.", collectionPath, null);
+                }
+
+                if (page.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in value.EnumerateArray()) yield return item;
+                }
+
+                next = page.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(link.GetString())
+                    ? new Uri(link.GetString()!)
+                    : null;
+            }
+        }
+
+        private HttpMessage Create(RequestMethod method, Uri uri)
+        {
+            var message = _connection.Pipeline.CreateMessage();
+            message.Request.Method = method;
+            message.Request.Uri.Reset(uri);
+            message.Request.Headers.Add("Accept", "application/json");
+            return message;
+        }
+
+        private Uri Build(string path, string apiVersion, string? extraQuery)
+        {
+            var query = "api-version=" + Uri.EscapeDataString(apiVersion) + (string.IsNullOrEmpty(extraQuery) ? "" : "&" + extraQuery);
+            return new Uri(_connection.Endpoint.ResourceManagerUrl, path.TrimStart('/') + "?" + query);
+        }
+
+        private static JsonElement ReadOrThrow(HttpMessage message, string path)
+        {
+            var response = message.Response;
+            var body = response.Content?.ToString() ?? "";
+            if (response.Status >= 200 && response.Status < 300)
+            {
+                if (response.Status == 204 || body.Length == 0) return default;
+                try
+                {
+                    using var document = JsonDocument.Parse(body);
+                    return document.RootElement.Clone();
+                }
+                catch (JsonException ex)
+                {
+                    throw new ArmRequestException(response.Status, "MalformedResponse", $"The response for '{path}' is not valid JSON: {ex.Message}", path, message.Request.ClientRequestId, ex);
+                }
+            }
+
+            throw ArmErrors.FromResponse(response.Status, body, path, message.Request.ClientRequestId);
+        }
+    }
+
+    /// <summary>Turns ARM failures, from either client, into one exception type with the envelope's code.</summary>
+    public static class ArmErrors
+    {
+        public static ArmRequestException FromResponse(int status, string body, string? resourceId, string? clientRequestId)
+        {
+            string? code = null;
+            string? text = null;
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                {
+                    code = error.TryGetProperty("code", out var c) ? c.GetString() : null;
+                    text = error.TryGetProperty("message", out var m) ? m.GetString() : null;
+                }
+            }
+            catch (JsonException)
+            {
+                // Not an ARM envelope (a proxy's HTML page, say): keep the status.
+            }
+
+            return new ArmRequestException(status, code, $"{status} {code}: {text ?? "no error details"} ({resourceId})", resourceId, clientRequestId);
+        }
+
+        public static ArmRequestException From(RequestFailedException ex, string? resourceId) =>
+            new ArmRequestException(ex.Status, ex.ErrorCode, ex.Status == 0 ? $"No response for '{resourceId}': {ex.Message}" : $"{ex.Status} {ex.ErrorCode}: {FirstLine(ex.Message)} ({resourceId})", resourceId, null, ex);
+
+        private static string FirstLine(string message) => message.Split('\n').FirstOrDefault()?.Trim() ?? message;
+    }
+}

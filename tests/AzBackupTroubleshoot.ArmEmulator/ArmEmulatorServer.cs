@@ -1,0 +1,485 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AzBackupTroubleshoot.ArmEmulator
+{
+    /// <summary>
+    /// A local Azure Resource Manager: HTTPS on 127.0.0.1 with a self-signed certificate made at start,
+    /// on a free port. Start it, point the Azure SDK at <see cref="BaseUri"/> trusting
+    /// <see cref="CertificateThumbprint"/>, and read <see cref="Requests"/> afterwards.
+    /// </summary>
+    public sealed class ArmEmulatorServer : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly World _world;
+        private readonly EmulatorOptions _options;
+        private readonly Random _random;
+        private readonly object _randomGate = new object();
+        private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new ConcurrentDictionary<string, TokenBucket>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<FaultRule, int> _faultCounts = new ConcurrentDictionary<FaultRule, int>();
+        private readonly ConcurrentDictionary<string, Operation> _operations = new ConcurrentDictionary<string, Operation>(StringComparer.OrdinalIgnoreCase);
+
+        private ArmEmulatorServer(WebApplication app, World world, EmulatorOptions options, X509Certificate2 certificate)
+        {
+            _app = app;
+            _world = world;
+            _options = options;
+            _random = new Random(options.Seed);
+            Certificate = certificate;
+        }
+
+        public Uri BaseUri { get; private set; } = null!;
+        public X509Certificate2 Certificate { get; }
+        public string CertificateThumbprint => Certificate.Thumbprint;
+        public RequestLog Requests { get; } = new RequestLog();
+        public World World => _world;
+        public EmulatorOptions Options => _options;
+
+        public static async Task<ArmEmulatorServer> StartAsync(World world, EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            options ??= new EmulatorOptions();
+            var certificate = CreateCertificate();
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+            var app = builder.Build();
+            var server = new ArmEmulatorServer(app, world, options, certificate);
+            app.Run(server.HandleAsync);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            server.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+            return server;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+            Certificate.Dispose();
+        }
+
+        private async Task HandleAsync(HttpContext context)
+        {
+            var request = context.Request;
+            var path = request.Path.Value ?? "/";
+            Requests.Record(request.Method, path);
+            _options.OnRequestReceived?.Invoke(request.Method, path);
+            context.Response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
+            if (request.Headers.TryGetValue("x-ms-client-request-id", out var clientRequestId))
+            {
+                context.Response.Headers["x-ms-client-request-id"] = clientRequestId.ToString();
+            }
+
+            if (_options.Latency > TimeSpan.Zero) await Task.Delay(_options.Latency, context.RequestAborted).ConfigureAwait(false);
+
+            var auth = request.Headers.Authorization.ToString();
+            var token = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth.Substring(7).Trim() : null;
+            if (!EmulatorTokens.TryValidate(token, DateTimeOffset.UtcNow, out var authError))
+            {
+                context.Response.Headers["WWW-Authenticate"] = "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\"";
+                await Error(context, 401, authError, authError == "ExpiredAuthenticationToken"
+                    ? "The access token expiry UTC time is earlier than current UTC time."
+                    : "Authentication failed. The 'Authorization' header is missing or not a valid bearer token.").ConfigureAwait(false);
+                return;
+            }
+
+            if (string.IsNullOrEmpty(request.Query["api-version"]))
+            {
+                await Error(context, 400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.").ConfigureAwait(false);
+                return;
+            }
+
+            var subscription = SubscriptionOf(path);
+            if (_options.ReadBucketCapacity is int capacity && HttpMethods.IsGet(request.Method))
+            {
+                var bucket = _buckets.GetOrAdd(subscription, _ => new TokenBucket(capacity, _options.ReadRefillPerSecond));
+                if (!bucket.TryTake(out var remaining, out var retryAfter))
+                {
+                    context.Response.Headers["Retry-After"] = retryAfter.ToString(CultureInfo.InvariantCulture);
+                    context.Response.Headers["x-ms-ratelimit-remaining-subscription-reads"] = "0";
+                    await Error(context, 429, "TooManyRequests", "The request is being throttled as the limit has been reached for operation type - Read.").ConfigureAwait(false);
+                    return;
+                }
+
+                context.Response.Headers["x-ms-ratelimit-remaining-subscription-reads"] = remaining.ToString(CultureInfo.InvariantCulture);
+            }
+
+            var fault = NextFault(path);
+            if (fault != null)
+            {
+                await ApplyFault(context, fault).ConfigureAwait(false);
+                return;
+            }
+
+            var denied = _options.DenyScopes.FirstOrDefault(s => path.StartsWith(s.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) &&
+                                                                 (path.Length == s.TrimEnd('/').Length || path[s.TrimEnd('/').Length] == '/'));
+            if (denied != null)
+            {
+                await Error(context, 403, "AuthorizationFailed",
+                    $"The client 'tester' with object id '00000000-0000-0000-0000-000000000001' does not have authorization to perform action over scope '{path}' or the scope is invalid.").ConfigureAwait(false);
+                return;
+            }
+
+            if (TryOperation(path, out var operation, out var isLocation))
+            {
+                await ServeOperation(context, operation, isLocation).ConfigureAwait(false);
+                return;
+            }
+
+            if (HttpMethods.IsGet(request.Method)) await ServeGet(context, path).ConfigureAwait(false);
+            else if (HttpMethods.IsDelete(request.Method)) await ServeDelete(context, path).ConfigureAwait(false);
+            else if (HttpMethods.IsPost(request.Method) && path.EndsWith("/runCommand", StringComparison.OrdinalIgnoreCase)) await ServeRunCommand(context, path).ConfigureAwait(false);
+            else await Error(context, 405, "MethodNotAllowed", $"The emulator does not serve {request.Method} {path}.").ConfigureAwait(false);
+        }
+
+        private async Task ServeGet(HttpContext context, string path)
+        {
+            var query = context.Request.Query;
+            if (_world.TryGet(path, out var resource))
+            {
+                var expandInstanceView = string.Equals(query["$expand"], "instanceView", StringComparison.OrdinalIgnoreCase);
+                await Json(context, 200, Present(resource, expandInstanceView ? InstanceViewDetail.Full : InstanceViewDetail.None)).ConfigureAwait(false);
+                return;
+            }
+
+            if (path.EndsWith("/instanceView", StringComparison.OrdinalIgnoreCase) &&
+                _world.TryGet(path.Substring(0, path.Length - "/instanceView".Length), out var vm))
+            {
+                var view = vm["properties"]?["instanceView"]?.DeepClone() ?? new JsonObject();
+                await Json(context, 200, view).ConfigureAwait(false);
+                return;
+            }
+
+            if (_world.IsCollection(path))
+            {
+                var items = _world.List(path);
+                if (path.EndsWith("/backupJobs", StringComparison.OrdinalIgnoreCase)) items = BackupJobFilter.Apply(items, query["$filter"]);
+                var statusOnly = string.Equals(query["statusOnly"], "true", StringComparison.OrdinalIgnoreCase);
+                var expand = string.Equals(query["$expand"], "instanceView", StringComparison.OrdinalIgnoreCase);
+                var detail = expand ? InstanceViewDetail.Full
+                    : statusOnly ? (_options.StatusOnlyCarriesFullInstanceView ? InstanceViewDetail.Full : InstanceViewDetail.StatusesOnly)
+                    : InstanceViewDetail.None;
+                var skip = int.TryParse(query["$skiptoken"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
+                var page = items.Skip(skip).Take(_options.PageSize).Select(r => (JsonNode?)Present(r, detail)).ToArray();
+                var body = new JsonObject { ["value"] = new JsonArray(page) };
+                if (skip + _options.PageSize < items.Count)
+                {
+                    // The SDK follows nextLink as given, so it carries api-version and every other parameter.
+                    var next = QueryString.Create(query.Where(q => q.Key != "$skiptoken").SelectMany(q => q.Value.Select(v => new System.Collections.Generic.KeyValuePair<string, string?>(q.Key, v))))
+                        .Add("$skiptoken", (skip + _options.PageSize).ToString(CultureInfo.InvariantCulture));
+                    body["nextLink"] = new Uri(BaseUri, path.TrimStart('/') + next.Value).ToString();
+                }
+
+                await Json(context, 200, body).ConfigureAwait(false);
+                return;
+            }
+
+            await NotFound(context, path).ConfigureAwait(false);
+        }
+
+        private async Task ServeDelete(HttpContext context, string path)
+        {
+            if (!_world.TryGet(path, out _))
+            {
+                // ARM answers 204 for deleting what is already gone.
+                context.Response.StatusCode = 204;
+                return;
+            }
+
+            var operation = StartOperation(path, () => { _world.Remove(path); return null; });
+            await Accepted(context, operation).ConfigureAwait(false);
+        }
+
+        private async Task ServeRunCommand(HttpContext context, string path)
+        {
+            var vmId = path.Substring(0, path.Length - "/runCommand".Length);
+            if (!_world.TryGet(vmId, out var vm))
+            {
+                await NotFound(context, vmId).ConfigureAwait(false);
+                return;
+            }
+
+            var output = vm[World.MetadataProperty]?["runCommand"];
+            var stdout = output?["stdout"]?.GetValue<string>() ?? "";
+            var stderr = output?["stderr"]?.GetValue<string>() ?? "";
+            var operation = StartOperation(path, () => new JsonObject
+            {
+                ["value"] = new JsonArray(
+                    new JsonObject { ["code"] = "ComponentStatus/StdOut/succeeded", ["level"] = "Info", ["displayStatus"] = "Provisioning succeeded", ["message"] = stdout },
+                    new JsonObject { ["code"] = "ComponentStatus/StdErr/succeeded", ["level"] = "Info", ["displayStatus"] = "Provisioning succeeded", ["message"] = stderr }),
+            });
+            await Accepted(context, operation).ConfigureAwait(false);
+        }
+
+        private Operation StartOperation(string path, Func<JsonNode?> complete)
+        {
+            var operation = new Operation(Guid.NewGuid().ToString(), SubscriptionOf(path), complete, _options.OperationPollsBeforeDone);
+            _operations[operation.Id] = operation;
+            return operation;
+        }
+
+        private async Task Accepted(HttpContext context, Operation operation)
+        {
+            var root = $"subscriptions/{operation.Subscription}/providers/Microsoft.Compute/locations/emulator";
+            context.Response.Headers["Azure-AsyncOperation"] = new Uri(BaseUri, $"{root}/operations/{operation.Id}?api-version=2023-07-01").ToString();
+            context.Response.Headers["Location"] = new Uri(BaseUri, $"{root}/operationResults/{operation.Id}?api-version=2023-07-01").ToString();
+            context.Response.Headers["Retry-After"] = "0";
+            context.Response.StatusCode = 202;
+            await Task.CompletedTask.ConfigureAwait(false);
+        }
+
+        private bool TryOperation(string path, out Operation operation, out bool isLocation)
+        {
+            operation = null!;
+            isLocation = false;
+            var segments = path.Trim('/').Split('/');
+            if (segments.Length < 2) return false;
+            var kind = segments[^2];
+            if (!kind.Equals("operations", StringComparison.OrdinalIgnoreCase) && !kind.Equals("operationResults", StringComparison.OrdinalIgnoreCase)) return false;
+            isLocation = kind.Equals("operationResults", StringComparison.OrdinalIgnoreCase);
+            return _operations.TryGetValue(segments[^1], out operation!);
+        }
+
+        private async Task ServeOperation(HttpContext context, Operation operation, bool isLocation)
+        {
+            var done = operation.Poll(out var result);
+            if (isLocation)
+            {
+                if (!done)
+                {
+                    context.Response.Headers["Retry-After"] = "0";
+                    context.Response.StatusCode = 202;
+                    return;
+                }
+
+                if (result == null) { context.Response.StatusCode = 204; return; }
+                await Json(context, 200, result).ConfigureAwait(false);
+                return;
+            }
+
+            var status = new JsonObject
+            {
+                ["id"] = operation.Id,
+                ["name"] = operation.Id,
+                ["status"] = done ? "Succeeded" : "InProgress",
+                ["startTime"] = operation.Started.ToString("o", CultureInfo.InvariantCulture),
+            };
+            if (done) status["endTime"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture);
+            if (done && result != null) status["properties"] = new JsonObject { ["output"] = result.DeepClone() };
+            if (!done) context.Response.Headers["Retry-After"] = "0";
+            await Json(context, 200, status).ConfigureAwait(false);
+        }
+
+        private FaultRule? NextFault(string path)
+        {
+            foreach (var rule in _options.Faults)
+            {
+                if (!path.Contains(rule.PathContains, StringComparison.OrdinalIgnoreCase)) continue;
+                if (rule.Times > 0)
+                {
+                    if (_faultCounts.AddOrUpdate(rule, 1, (_, n) => n + 1) <= rule.Times) return rule;
+                    continue;
+                }
+
+                double draw;
+                lock (_randomGate) draw = _random.NextDouble();
+                if (draw < rule.Rate) return rule;
+            }
+
+            return null;
+        }
+
+        private static async Task ApplyFault(HttpContext context, FaultRule rule)
+        {
+            switch (rule.Kind)
+            {
+                case FaultKind.DropConnection:
+                    context.Abort();
+                    return;
+                case FaultKind.Throttle:
+                    context.Response.Headers["Retry-After"] = rule.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                    context.Response.Headers["x-ms-ratelimit-remaining-subscription-reads"] = "0";
+                    await Error(context, 429, "TooManyRequests", "The request is being throttled.").ConfigureAwait(false);
+                    return;
+                case FaultKind.ServiceUnavailable:
+                    context.Response.Headers["Retry-After"] = rule.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                    await Error(context, 503, "ServiceUnavailable", "The service is temporarily unavailable.").ConfigureAwait(false);
+                    return;
+                case FaultKind.MalformedBody:
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("{\"value\": [ {\"id\": ").ConfigureAwait(false);
+                    return;
+                default:
+                    await Error(context, 500, "InternalServerError", "An internal server error occurred.").ConfigureAwait(false);
+                    return;
+            }
+        }
+
+        private enum InstanceViewDetail { None, StatusesOnly, Full }
+
+        private static JsonNode Present(JsonObject resource, InstanceViewDetail detail)
+        {
+            var copy = (JsonObject)resource.DeepClone();
+            copy.Remove(World.MetadataProperty);
+            if (copy["properties"] is JsonObject properties && properties["instanceView"] is JsonObject view)
+            {
+                switch (detail)
+                {
+                    case InstanceViewDetail.None:
+                        properties.Remove("instanceView");
+                        break;
+                    case InstanceViewDetail.StatusesOnly:
+                        properties["instanceView"] = new JsonObject { ["statuses"] = view["statuses"]?.DeepClone() };
+                        break;
+                }
+            }
+
+            return copy;
+        }
+
+        private Task NotFound(HttpContext context, string path)
+        {
+            var segments = path.Trim('/').Split('/');
+            if (segments.Length >= 4 && segments[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase) &&
+                !_world.IsCollection("/" + string.Join('/', segments.Take(4))) && !HasAnyUnder("/" + string.Join('/', segments.Take(4))))
+            {
+                return Error(context, 404, "ResourceGroupNotFound", $"Resource group '{segments[3]}' could not be found.");
+            }
+
+            var type = segments.Length >= 3 ? string.Join('/', segments.Skip(Math.Max(0, segments.Length - 3)).Take(2)) : path;
+            return Error(context, 404, "ResourceNotFound", $"The Resource '{type}' under resource group '{(segments.Length > 3 ? segments[3] : "")}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+        }
+
+        private bool HasAnyUnder(string prefix) => _world.List(prefix).Count > 0 || AnyIdStartsWith(prefix);
+
+        private bool AnyIdStartsWith(string prefix)
+        {
+            var subscription = "/subscriptions/" + prefix.Trim('/').Split('/')[1];
+            foreach (var type in new[] { "Microsoft.Compute/virtualMachines", "Microsoft.Network/networkInterfaces", "Microsoft.Network/networkSecurityGroups", "Microsoft.RecoveryServices/vaults", "Microsoft.Network/virtualNetworks", "Microsoft.Compute/disks", "Microsoft.Compute/restorePointCollections", "Microsoft.Authorization/locks", "Microsoft.Network/routeTables" })
+            {
+                if (_world.List(subscription + "/providers/" + type).Any(r => r["id"]!.GetValue<string>().StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase))) return true;
+            }
+
+            return false;
+        }
+
+        private static string SubscriptionOf(string path)
+        {
+            var segments = path.Trim('/').Split('/');
+            return segments.Length >= 2 && segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) ? segments[1] : "";
+        }
+
+        internal static Task Error(HttpContext context, int status, string code, string message)
+        {
+            context.Response.StatusCode = status;
+            return Json(context, status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
+        }
+
+        private static Task Json(HttpContext context, int status, JsonNode body)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            return context.Response.WriteAsync(body.ToJsonString());
+        }
+
+        private static X509Certificate2 CreateCertificate()
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(IPAddress.Loopback);
+            san.AddDnsName("localhost");
+            request.CertificateExtensions.Add(san.Build());
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
+            var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7));
+            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        }
+
+        private sealed class Operation
+        {
+            private readonly Func<JsonNode?> _complete;
+            private int _pollsLeft;
+            private bool _done;
+            private JsonNode? _result;
+
+            public Operation(string id, string subscription, Func<JsonNode?> complete, int polls)
+            {
+                Id = id;
+                Subscription = subscription;
+                _complete = complete;
+                _pollsLeft = polls;
+            }
+
+            public string Id { get; }
+            public string Subscription { get; }
+            public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
+
+            public bool Poll(out JsonNode? result)
+            {
+                lock (this)
+                {
+                    if (!_done && _pollsLeft-- <= 0)
+                    {
+                        _result = _complete();
+                        _done = true;
+                    }
+
+                    result = _result;
+                    return _done;
+                }
+            }
+        }
+
+        private sealed class TokenBucket
+        {
+            private readonly int _capacity;
+            private readonly double _refillPerSecond;
+            private double _tokens;
+            private DateTimeOffset _last = DateTimeOffset.UtcNow;
+
+            public TokenBucket(int capacity, double refillPerSecond)
+            {
+                _capacity = capacity;
+                _refillPerSecond = refillPerSecond;
+                _tokens = capacity;
+            }
+
+            public bool TryTake(out int remaining, out int retryAfterSeconds)
+            {
+                lock (this)
+                {
+                    var now = DateTimeOffset.UtcNow;
+                    _tokens = Math.Min(_capacity, _tokens + (now - _last).TotalSeconds * _refillPerSecond);
+                    _last = now;
+                    if (_tokens >= 1)
+                    {
+                        _tokens -= 1;
+                        remaining = (int)_tokens;
+                        retryAfterSeconds = 0;
+                        return true;
+                    }
+
+                    remaining = 0;
+                    retryAfterSeconds = Math.Max(1, (int)Math.Ceiling((1 - _tokens) / _refillPerSecond));
+                    return false;
+                }
+            }
+        }
+    }
+}

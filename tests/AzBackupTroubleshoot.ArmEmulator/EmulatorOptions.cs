@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+
+namespace AzBackupTroubleshoot.ArmEmulator
+{
+    public enum FaultKind
+    {
+        /// <summary>500 InternalServerError with the ARM envelope.</summary>
+        ServerError,
+        /// <summary>503 ServiceUnavailable with Retry-After.</summary>
+        ServiceUnavailable,
+        /// <summary>The connection is dropped without a response.</summary>
+        DropConnection,
+        /// <summary>429 TooManyRequests with Retry-After.</summary>
+        Throttle,
+        /// <summary>200 with a body that is not JSON.</summary>
+        MalformedBody,
+    }
+
+    /// <summary>Injects a fault into requests whose path contains <see cref="PathContains"/>.</summary>
+    public sealed class FaultRule
+    {
+        public string PathContains { get; set; } = "";
+        public FaultKind Kind { get; set; }
+        /// <summary>Fault the first N matching requests (0: no count limit, use Rate).</summary>
+        public int Times { get; set; }
+        /// <summary>Fault this share of matching requests (0 to 1), from a seeded generator.</summary>
+        public double Rate { get; set; }
+        public int RetryAfterSeconds { get; set; } = 1;
+    }
+
+    /// <summary>What the emulator does beyond serving the world: limits, faults, identities.</summary>
+    public sealed class EmulatorOptions
+    {
+        /// <summary>Items per page of a list; the rest follow by nextLink.</summary>
+        public int PageSize { get; set; } = 100;
+
+        /// <summary>statusOnly=true listings carry the full instance view (agent, extensions) or only power/provisioning statuses.</summary>
+        public bool StatusOnlyCarriesFullInstanceView { get; set; } = true;
+
+        /// <summary>Token bucket for reads per subscription (ARM: 250, refilled at 25 per second). Null: unlimited.</summary>
+        public int? ReadBucketCapacity { get; set; }
+        public double ReadRefillPerSecond { get; set; } = 25;
+
+        /// <summary>Delay added to every response.</summary>
+        public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+        public List<FaultRule> Faults { get; } = new List<FaultRule>();
+
+        /// <summary>Scopes (id prefixes) that answer 403 AuthorizationFailed.</summary>
+        public List<string> DenyScopes { get; } = new List<string>();
+
+        /// <summary>Polls a long-running operation answers "in progress" before it completes.</summary>
+        public int OperationPollsBeforeDone { get; set; } = 1;
+
+        public int Seed { get; set; } = 20261122;
+
+        /// <summary>Called as each request arrives (method, path): a signal tests can wait on instead of time.</summary>
+        public Action<string, string>? OnRequestReceived { get; set; }
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AzBackupTroubleshoot.ArmEmulator
+{
+    public static class Program
+    {
+        /// <summary>
+        /// dotnet run --project tests/AzBackupTroubleshoot.ArmEmulator -- --world &lt;dir&gt; [--page-size N]
+        /// Prints one JSON line with the URL, the certificate thumbprint and a token, then serves until Ctrl+C.
+        /// </summary>
+        public static async Task<int> Main(string[] args)
+        {
+            string? worldDirectory = null;
+            var options = new EmulatorOptions();
+            for (var i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--world" when i + 1 < args.Length: worldDirectory = args[++i]; break;
+                    case "--page-size" when i + 1 < args.Length: options.PageSize = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                    default:
+                        await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: --world <dir> [--page-size N]").ConfigureAwait(false);
+                        return 2;
+                }
+            }
+
+            if (worldDirectory == null)
+            {
+                await Console.Error.WriteLineAsync("Usage: --world <dir> [--page-size N]").ConfigureAwait(false);
+                return 2;
+            }
+
+            World world;
+            try
+            {
+                world = World.Load(worldDirectory);
+            }
+            catch (Exception ex) when (ex is IOException || ex is InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            using var stop = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+            await using var server = await ArmEmulatorServer.StartAsync(world, options).ConfigureAwait(false);
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                url = server.BaseUri.ToString(),
+                thumbprint = server.CertificateThumbprint,
+                token = EmulatorTokens.Issue(DateTimeOffset.UtcNow.AddHours(8)),
+                resources = world.Count,
+            }));
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AzBackupTroubleshoot.ArmEmulator
+{
+    /// <summary>
+    /// The resources an emulator serves, indexed by id and by every collection URL that lists them.
+    /// A document is an ARM resource as ARM returns it; a property named "x-emulator" carries emulator
+    /// metadata (what Run Command prints, for example) and is never served.
+    /// </summary>
+    public sealed class World
+    {
+        public const string MetadataProperty = "x-emulator";
+
+        private readonly object _gate = new object();
+        private readonly Dictionary<string, JsonObject> _byId = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<string>> _byCollection = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+
+        // Lists ARM serves under a vault for resources that live deeper (fabrics/containers/items).
+        private static readonly (string ChildType, string Collection)[] VaultCollections =
+        {
+            ("protectedItems", "backupProtectedItems"),
+        };
+
+        /// <summary>Reads every *.json below <paramref name="directory"/>: a resource, an array of resources, or a {"value": [...]} list.</summary>
+        public static World Load(string directory)
+        {
+            if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"World folder '{directory}' does not exist.");
+            var world = new World();
+            foreach (var file in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+            {
+                if (Path.GetFileName(file).Equals("emulator.json", StringComparison.OrdinalIgnoreCase)) continue;
+                JsonNode? node;
+                try
+                {
+                    node = JsonNode.Parse(File.ReadAllText(file));
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidDataException($"World file '{file}' is not JSON: {ex.Message}", ex);
+                }
+
+                foreach (var resource in Resources(node)) world.Add(resource, file);
+            }
+
+            return world;
+        }
+
+        public int Count
+        {
+            get { lock (_gate) return _byId.Count; }
+        }
+
+        public void Add(JsonObject resource, string? source = null)
+        {
+            var id = resource["id"]?.GetValue<string>() ?? throw new InvalidDataException($"A resource{(source == null ? "" : " in " + source)} has no id.");
+            lock (_gate)
+            {
+                if (_byId.ContainsKey(id)) throw new InvalidDataException($"Resource '{id}' appears twice{(source == null ? "" : " (again in " + source + ")")}.");
+                _byId[id] = resource;
+                foreach (var collection in CollectionsOf(id))
+                {
+                    if (!_byCollection.TryGetValue(collection, out var list)) _byCollection[collection] = list = new List<string>();
+                    list.Add(id);
+                }
+            }
+        }
+
+        public bool TryGet(string id, out JsonObject resource)
+        {
+            lock (_gate) return _byId.TryGetValue(Trim(id), out resource!);
+        }
+
+        public bool IsCollection(string path)
+        {
+            lock (_gate) return _byCollection.ContainsKey(Trim(path));
+        }
+
+        public IReadOnlyList<JsonObject> List(string collectionPath)
+        {
+            lock (_gate)
+            {
+                if (!_byCollection.TryGetValue(Trim(collectionPath), out var ids)) return Array.Empty<JsonObject>();
+                return ids.Select(i => _byId[i]).ToArray();
+            }
+        }
+
+        public bool Remove(string id)
+        {
+            lock (_gate)
+            {
+                id = Trim(id);
+                if (!_byId.Remove(id, out var removed)) return false;
+                var actualId = removed["id"]!.GetValue<string>();
+                foreach (var collection in CollectionsOf(actualId))
+                {
+                    if (_byCollection.TryGetValue(collection, out var list))
+                    {
+                        list.RemoveAll(x => string.Equals(x, actualId, StringComparison.OrdinalIgnoreCase));
+                        if (list.Count == 0) _byCollection.Remove(collection);
+                    }
+                }
+
+                // Children go with their parent, as in ARM.
+                foreach (var child in _byId.Keys.Where(k => k.StartsWith(actualId + "/", StringComparison.OrdinalIgnoreCase)).ToArray()) Remove(child);
+                return true;
+            }
+        }
+
+        /// <summary>The collection URLs that list a resource: its parent collection, plus subscription and
+        /// resource-group scope for top-level and extension resources, plus vault-level backup lists.</summary>
+        internal static IEnumerable<string> CollectionsOf(string id)
+        {
+            var segments = id.Trim('/').Split('/');
+            var last = id.LastIndexOf('/');
+            yield return id.Substring(0, last);
+
+            var providers = Array.FindLastIndex(segments, s => s.Equals("providers", StringComparison.OrdinalIgnoreCase));
+            if (segments.Length >= 4 && segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) && providers >= 0 && segments.Length == providers + 4)
+            {
+                var type = segments[providers + 1] + "/" + segments[providers + 2];
+                var subscription = "/subscriptions/" + segments[1];
+                var inGroup = segments.Length > 3 && segments[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase);
+                var atSubscription = subscription + "/providers/" + type;
+                if (!id.Substring(0, last).Equals(atSubscription, StringComparison.OrdinalIgnoreCase)) yield return atSubscription;
+                if (inGroup && providers > 4)
+                {
+                    // An extension resource (a lock on a VM): listed at its group's scope too.
+                    yield return subscription + "/resourceGroups/" + segments[3] + "/providers/" + type;
+                }
+            }
+
+            var vault = Array.FindIndex(segments, s => s.Equals("vaults", StringComparison.OrdinalIgnoreCase));
+            if (vault > 0 && segments.Length > vault + 3)
+            {
+                foreach (var (childType, collection) in VaultCollections)
+                {
+                    if (segments[^2].Equals(childType, StringComparison.OrdinalIgnoreCase))
+                    {
+                        yield return "/" + string.Join("/", segments.Take(vault + 2)) + "/" + collection;
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<JsonObject> Resources(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonArray array:
+                    foreach (var item in array) if (item is JsonObject o) yield return o;
+                    break;
+                case JsonObject o when o["value"] is JsonArray value && o["id"] == null:
+                    foreach (var item in value) if (item is JsonObject v) yield return v;
+                    break;
+                case JsonObject o:
+                    yield return o;
+                    break;
+            }
+        }
+
+        private static string Trim(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+    }
+}
