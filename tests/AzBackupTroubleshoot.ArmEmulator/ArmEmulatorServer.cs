@@ -165,7 +165,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
                 return;
             }
 
-            if (_world.IsCollection(path))
+            if (_world.IsCollection(path) || IsCollectionShape(path))
             {
                 var items = _world.List(path);
                 if (path.EndsWith("/backupJobs", StringComparison.OrdinalIgnoreCase)) items = BackupJobFilter.Apply(items, query["$filter"]);
@@ -190,6 +190,17 @@ namespace AzBackupTroubleshoot.ArmEmulator
             }
 
             await NotFound(context, path).ConfigureAwait(false);
+        }
+
+        /// <summary>ARM answers an empty list, not 404, for a collection with nothing in it: a path whose
+        /// segments after the last "providers" are Namespace/type, or Namespace/type/name/childType.</summary>
+        private static bool IsCollectionShape(string path)
+        {
+            var segments = path.Trim('/').Split('/');
+            var providers = Array.FindLastIndex(segments, x => x.Equals("providers", StringComparison.OrdinalIgnoreCase));
+            if (providers < 0 || !segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase)) return false;
+            var after = segments.Length - providers - 1;
+            return after >= 2 && after % 2 == 0;
         }
 
         private async Task ServeDelete(HttpContext context, string path)
