@@ -54,7 +54,7 @@ namespace AzBackupTroubleshoot.Readiness
                 var present = new HashSet<string>(inventory.Vms.Select(v => v.Id), StringComparer.OrdinalIgnoreCase);
                 foreach (var item in inventory.ProtectedItems.Values.Where(i => i.SourceResourceId != null && InScope(i.SourceResourceId!, scope) && !present.Contains(i.SourceResourceId!)))
                 {
-                    if (inventory.Failures.Any(f => f.VmId.Equals(item.SourceResourceId, StringComparison.OrdinalIgnoreCase) || IsScopeFailure(f, scope))) continue;
+                    if (inventory.Failures.Any(f => f.VmId.Equals(item.SourceResourceId, StringComparison.OrdinalIgnoreCase) || IsScopeFailure(f))) continue;
                     var id = item.SourceResourceId!;
                     var finding = new Finding("Vm.Exists", CheckStatus.Fail,
                         Text($"The VM no longer exists but vault {Last(item.VaultId)} still protects it.", $"VM は存在しませんが、コンテナー {Last(item.VaultId)} がまだ保護しています。"),
@@ -274,9 +274,7 @@ namespace AzBackupTroubleshoot.Readiness
                 return new Finding("RestorePoints.Locks", CheckStatus.Unknown, Text("Locks could not be read.", "ロックを取得できませんでした。"), Evidence(), null);
             var subscriptionScope = "/subscriptions/" + SubscriptionOf(vm.Id);
             var blocking = inventory.Locks.Where(l =>
-                l.Scope.Equals(subscriptionScope, StringComparison.OrdinalIgnoreCase) ||
-                IsBackupGroupFor(l.Scope, vm.Location) ||
-                l.Scope.StartsWith(subscriptionScope + "/resourceGroups/AzureBackupRG_" + vm.Location + "_", StringComparison.OrdinalIgnoreCase)).ToArray();
+                l.Scope.Equals(subscriptionScope, StringComparison.OrdinalIgnoreCase) || IsBackupGroupFor(l.Scope, vm.Location)).ToArray();
             if (blocking.Length == 0) return new Finding("RestorePoints.Locks", CheckStatus.Pass, Text("No lock blocks restore point cleanup.", "復元ポイントの削除を妨げるロックはありません。"), Evidence(), null);
             return new Finding("RestorePoints.Locks", CheckStatus.Fail,
                 Text($"Lock(s) block restore point cleanup: {string.Join(", ", blocking.Select(l => Last(l.Id) + " on " + Last(l.Scope)))}.", $"ロックが復元ポイントの削除を妨げています: {string.Join(", ", blocking.Select(l => Last(l.Scope) + " の " + Last(l.Id)))}。"),
@@ -362,11 +360,9 @@ namespace AzBackupTroubleshoot.Readiness
         private static bool IsTransitioning(StatusEntry s) =>
             s.Code != null && (s.Code.IndexOf("transitioning", StringComparison.OrdinalIgnoreCase) >= 0 || s.Code.IndexOf("creating", StringComparison.OrdinalIgnoreCase) >= 0 || s.Code.IndexOf("updating", StringComparison.OrdinalIgnoreCase) >= 0);
 
-        private static bool IsBackupGroupFor(string scope, string? location)
-        {
-            var group = GroupOf(scope);
-            return location != null && group.StartsWith("AzureBackupRG_" + location + "_", StringComparison.OrdinalIgnoreCase) && scope.TrimEnd('/').EndsWith(group, StringComparison.OrdinalIgnoreCase);
-        }
+        // A lock on the backup resource group of the VM's region, or on anything inside it, blocks cleanup.
+        private static bool IsBackupGroupFor(string scope, string? location) =>
+            location != null && GroupOf(scope).StartsWith("AzureBackupRG_" + location + "_", StringComparison.OrdinalIgnoreCase);
 
         private static bool InScope(string id, InventoryScope scope)
         {
@@ -375,7 +371,8 @@ namespace AzBackupTroubleshoot.Readiness
             return scope.ResourceGroup == null || GroupOf(id).Equals(scope.ResourceGroup, StringComparison.OrdinalIgnoreCase);
         }
 
-        private static bool IsScopeFailure(VmReadFailure f, InventoryScope scope) => !f.VmId.Contains("/providers/");
+        // A failed subscription or group listing: its VMs are unknown, not deleted.
+        private static bool IsScopeFailure(VmReadFailure f) => !f.VmId.Contains("/providers/");
 
         private static string Names(IEnumerable<ExtensionState> e) => string.Join(", ", e.Select(x => x.Name));
 
