@@ -26,6 +26,12 @@ namespace AzBackupTroubleshoot.ArmEmulator
             ("protectedItems", "backupProtectedItems"),
         };
 
+        // Child resources ARM returns inside their parent and also serves by their own id.
+        private static readonly (string ParentType, string Property)[] EmbeddedChildren =
+        {
+            ("Microsoft.Network/virtualNetworks", "subnets"),
+        };
+
         /// <summary>Reads every *.json below <paramref name="directory"/>: a resource, an array of resources, or a {"value": [...]} list.</summary>
         public static World Load(string directory)
         {
@@ -66,6 +72,16 @@ namespace AzBackupTroubleshoot.ArmEmulator
                 {
                     if (!_byCollection.TryGetValue(collection, out var list)) _byCollection[collection] = list = new List<string>();
                     list.Add(id);
+                }
+            }
+
+            var type = resource["type"]?.GetValue<string>();
+            foreach (var (parentType, property) in EmbeddedChildren)
+            {
+                if (!string.Equals(type, parentType, StringComparison.OrdinalIgnoreCase) || resource["properties"]?[property] is not JsonArray children) continue;
+                foreach (var child in children.OfType<JsonObject>())
+                {
+                    if (child["id"] != null) Add(child, source);
                 }
             }
         }

@@ -12,6 +12,7 @@ using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Compute.Models;
 using Azure.ResourceManager.Resources;
 using AzBackupTroubleshoot.Arm;
+using static AzBackupTroubleshoot.Inventory.ArmJson;
 
 namespace AzBackupTroubleshoot.Inventory
 {
@@ -56,6 +57,8 @@ namespace AzBackupTroubleshoot.Inventory
         public IReadOnlyList<BackupJobState> Jobs { get; private set; } = Array.Empty<BackupJobState>();
         public IReadOnlyList<LockState> Locks { get; private set; } = Array.Empty<LockState>();
         public IReadOnlyList<RestorePointCollectionState> RestorePointCollections { get; private set; } = Array.Empty<RestorePointCollectionState>();
+        /// <summary>NICs, subnets, NSGs and route tables the VMs reference.</summary>
+        public NetworkView Network { get; private set; } = new NetworkView();
         /// <summary>Parts that could not be read (a vault denied, say): the checks that need them answer Unknown.</summary>
         public IReadOnlyList<string> Gaps { get; private set; } = Array.Empty<string>();
         public DateTimeOffset ReadAt { get; private set; }
@@ -71,8 +74,12 @@ namespace AzBackupTroubleshoot.Inventory
             var backupTask = ReadBackupAsync(connection, scope, options, gaps, cancellationToken);
             var locksTask = ReadListAsync(connection, $"/subscriptions/{scope.SubscriptionId}/providers/Microsoft.Authorization/locks", LockApiVersion, null, ParseLock, "locks", gaps, cancellationToken);
             var rpcTask = ReadListAsync(connection, $"/subscriptions/{scope.SubscriptionId}/providers/Microsoft.Compute/restorePointCollections", ComputeApiVersion, null, ParseRestorePointCollection, "restore point collections", gaps, cancellationToken);
+            var network = new NetworkReader(connection);
+            var networkListings = network.PreloadAsync(scope, cancellationToken);
 
             var (vms, failures) = await vmsTask.ConfigureAwait(false);
+            await networkListings.ConfigureAwait(false);
+            inventory.Network = await network.CompleteAsync(vms.Where(v => v != null), cancellationToken).ConfigureAwait(false);
             var (items, jobs) = await backupTask.ConfigureAwait(false);
             inventory.Vms = vms;
             inventory.Failures = failures;
@@ -254,28 +261,5 @@ namespace AzBackupTroubleshoot.Inventory
 
         // ARM's BackupJobs filter wants this exact form (ListJobsWithStartTimeAndEndTimeFilters.json).
         private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd hh:mm:ss tt", CultureInfo.InvariantCulture);
-
-        internal static JsonElement Obj(JsonElement e, string name) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
-
-        internal static string? Str(JsonElement e, string name) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-        internal static IEnumerable<JsonElement> Arr(JsonElement e, string name) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : Enumerable.Empty<JsonElement>();
-
-        private static string[] Strings(JsonElement e, string name) => Arr(e, name).Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToArray();
-
-        private static int? Int(JsonElement e, string name) => Long(e, name) is long l ? (int)l : (int?)null;
-
-        private static long? Long(JsonElement e, string name)
-        {
-            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v)) return null;
-            if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n)) return n;
-            return v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : (long?)null;
-        }
-
-        private static DateTimeOffset? Date(JsonElement e, string name) =>
-            Str(e, name) is string s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTimeOffset?)null;
     }
 }

@@ -74,6 +74,8 @@ namespace AzBackupTroubleshoot.Inventory
         public string? SecurityType { get; set; }
         public IReadOnlyList<DiskState> Disks { get; set; } = Array.Empty<DiskState>();
         public IReadOnlyList<string> NetworkInterfaceIds { get; set; } = Array.Empty<string>();
+        /// <summary>The NIC marked primary, or the only one; the guest's default route leaves through it.</summary>
+        public string? PrimaryNetworkInterfaceId { get; set; }
 
         /// <summary>True when the instance view's agent and extension parts were read.</summary>
         public bool HasInstanceView { get; set; }

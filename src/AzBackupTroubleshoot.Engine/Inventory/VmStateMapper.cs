@@ -23,6 +23,8 @@ namespace AzBackupTroubleshoot.Inventory
                 disks.Add(new DiskState(d.Name, false, d.DiskSizeGB, d.ManagedDisk?.StorageAccountType?.ToString(), d.ManagedDisk != null, d.WriteAcceleratorEnabled == true));
             }
 
+            var nics = data.NetworkProfile?.NetworkInterfaces?.Where(n => n != null && !(n.Id is null)).ToArray() ?? new VirtualMachineNetworkInterfaceReference[0];
+            var primaryNic = nics.FirstOrDefault(n => n.Primary == true) ?? (nics.Length > 0 ? nics[0] : null);
             return new VmState
             {
                 Id = data.Id.ToString(),
@@ -34,8 +36,8 @@ namespace AzBackupTroubleshoot.Inventory
                 ProvisionVmAgent = data.OSProfile?.WindowsConfiguration?.ProvisionVmAgent ?? data.OSProfile?.LinuxConfiguration?.ProvisionVmAgent,
                 SecurityType = data.SecurityProfile?.SecurityType?.ToString(),
                 Disks = disks,
-                NetworkInterfaceIds = (data.NetworkProfile?.NetworkInterfaces ?? Enumerable.Empty<VirtualMachineNetworkInterfaceReference>())
-                    .Select(n => (string?)n.Id?.ToString()).Where(id => id != null).Select(id => id!).ToArray(),
+                NetworkInterfaceIds = nics.Select(n => n.Id.ToString()).ToArray(),
+                PrimaryNetworkInterfaceId = primaryNic?.Id.ToString(),
                 HasInstanceView = view?.VmAgent != null,
                 Statuses = Statuses(view?.Statuses),
                 AgentVersion = view?.VmAgent?.VmAgentVersion,

@@ -33,7 +33,7 @@ namespace AzBackupTroubleshoot.Readiness
     /// <summary>
     /// Runs the ARM-side readiness checks over an inventory. Pure: same inventory, same findings.
     /// </summary>
-    public static class ReadinessEvaluator
+    public static partial class ReadinessEvaluator
     {
         public static readonly Version MinimumWindowsAgent = new Version(2, 7, 41491, 1010);
         public static readonly Version MinimumLinuxAgent = new Version(2, 2, 53, 1);
@@ -85,6 +85,8 @@ namespace AzBackupTroubleshoot.Readiness
             Run("VmAgent.Version", () => AgentVersion(vm));
             Run("Vm.Extensions", () => Extensions(vm));
             Run("BackupExtension.State", () => BackupExtension(vm, item));
+            Run("Network.NsgOutbound", () => NsgOutbound(vm, inventory.Network));
+            Run("Network.ForcedTunneling", () => ForcedTunneling(vm, inventory.Network));
             Run("Protection.Status", () => ProtectionStatus(vm, item, inventory));
             Run("Protection.Health", () => ProtectionHealth(item));
             Run("Protection.LastBackup", () => LastBackup(item));

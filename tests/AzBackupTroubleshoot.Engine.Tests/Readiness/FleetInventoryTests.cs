@@ -34,12 +34,13 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
                 if (i % 50 == 0) world.Add(BackupShapes.Job(Vault, name, "Failed", DateTimeOffset.UtcNow.AddHours(-3).ToString("o"), 0, "Snapshot operation failed due to COM+ error"));
             }
 
+            ArmShapes.AddPlainNetwork(world);
             return world;
         }
 
         [Theory]
         [InlineData(200, 30)]
-        [InlineData(1000, 10)]
+        [InlineData(1000, 11)]
         public async Task A_thousand_vms_are_answered_from_listings_alone(int pageSize, int maxRequests)
         {
             await using var h = await EmulatorHarness.StartAsync(Fleet(1000), new EmulatorOptions { PageSize = pageSize });
@@ -52,6 +53,9 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             Assert.Equal(20, reports.Count(r => r.Findings.Single(f => f.CheckId == "Protection.FailedJobs").Status == CheckStatus.Fail));
             // No request names a single VM: everything came from list calls.
             Assert.Equal(0, h.Requests.CountWhere("/virtualMachines/{}"));
+            Assert.Equal(0, h.Requests.CountWhere("/networkInterfaces/{}"));
+            Assert.Equal(0, h.Requests.CountWhere("/subnets/{}"));
+            Assert.All(reports, r => Assert.Equal(CheckStatus.Pass, r.Findings.Single(f => f.CheckId == "Network.NsgOutbound").Status));
             var routes = string.Join(", ", h.Requests.ByRoute.OrderBy(kv => kv.Key).Select(kv => kv.Key + " = " + kv.Value));
             _output.WriteLine($"page size {pageSize}: {h.Requests.Total} requests ({routes})");
             Assert.True(h.Requests.Total <= maxRequests, $"{h.Requests.Total} requests: {routes}");

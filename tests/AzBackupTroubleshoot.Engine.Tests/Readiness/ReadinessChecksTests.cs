@@ -100,6 +100,7 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             // Deleted while still protected.
             Protect("deleted-vm");
 
+            ArmShapes.AddPlainNetwork(world);
             await using var h = await EmulatorHarness.StartAsync(world, new EmulatorOptions { PageSize = 7 });
             var scope = InventoryScope.Subscription(ArmShapes.Subscription);
             var inventory = await FleetInventory.LoadAsync(h.Connection, scope);

@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json.Nodes;
+using AzBackupTroubleshoot.ArmEmulator;
 
 namespace AzBackupTroubleshoot.Engine.Tests.Support
 {
@@ -86,6 +87,159 @@ namespace AzBackupTroubleshoot.Engine.Tests.Support
                     },
                 },
             };
+        }
+
+        public static string NetworkId(string group, string type, string name) =>
+            $"/subscriptions/{Subscription}/resourceGroups/{group}/providers/Microsoft.Network/{type}/{name}";
+
+        /// <summary>A NIC as NetworkInterfaceGet.json has it, named as <see cref="Vm"/> references it.</summary>
+        public static JsonObject Nic(string group, string vmName, string subnetId, string? nsgId = null, bool publicIp = false)
+        {
+            var ipProperties = new JsonObject
+            {
+                ["primary"] = true,
+                ["privateIPAddress"] = "10.0.1.4",
+                ["privateIPAddressVersion"] = "IPv4",
+                ["privateIPAllocationMethod"] = "Dynamic",
+                ["provisioningState"] = "Succeeded",
+                ["subnet"] = new JsonObject { ["id"] = subnetId },
+            };
+            if (publicIp) ipProperties["publicIPAddress"] = new JsonObject { ["id"] = NetworkId(group, "publicIPAddresses", vmName + "-ip") };
+            var nicId = NetworkId(group, "networkInterfaces", vmName + "-nic");
+            var properties = new JsonObject
+            {
+                ["enableAcceleratedNetworking"] = true,
+                ["enableIPForwarding"] = false,
+                ["ipConfigurations"] = new JsonArray(new JsonObject { ["name"] = "ipconfig1", ["id"] = nicId + "/ipConfigurations/ipconfig1", ["properties"] = ipProperties }),
+                ["primary"] = true,
+                ["provisioningState"] = "Succeeded",
+                ["virtualMachine"] = new JsonObject { ["id"] = VmId(group, vmName) },
+            };
+            if (nsgId != null) properties["networkSecurityGroup"] = new JsonObject { ["id"] = nsgId };
+            return new JsonObject { ["name"] = vmName + "-nic", ["type"] = "Microsoft.Network/networkInterfaces", ["id"] = nicId, ["location"] = "japaneast", ["properties"] = properties };
+        }
+
+        /// <summary>A virtual network with its subnets inside (VirtualNetworkGet.json); each subnet may carry an NSG and a route table.</summary>
+        public static JsonObject VirtualNetwork(string group, string name, params (string Name, string? NsgId, string? RouteTableId)[] subnets)
+        {
+            var id = NetworkId(group, "virtualNetworks", name);
+            var list = new JsonArray();
+            var third = 1;
+            foreach (var (subnetName, nsg, routeTable) in subnets)
+            {
+                var properties = new JsonObject { ["provisioningState"] = "Succeeded", ["addressPrefix"] = $"10.0.{third++}.0/24" };
+                if (nsg != null) properties["networkSecurityGroup"] = new JsonObject { ["id"] = nsg };
+                if (routeTable != null) properties["routeTable"] = new JsonObject { ["id"] = routeTable };
+                list.Add(new JsonObject { ["name"] = subnetName, ["id"] = id + "/subnets/" + subnetName, ["properties"] = properties });
+            }
+
+            return new JsonObject
+            {
+                ["name"] = name,
+                ["id"] = id,
+                ["type"] = "Microsoft.Network/virtualNetworks",
+                ["location"] = "japaneast",
+                ["properties"] = new JsonObject
+                {
+                    ["provisioningState"] = "Succeeded",
+                    ["addressSpace"] = new JsonObject { ["addressPrefixes"] = new JsonArray("10.0.0.0/16") },
+                    ["subnets"] = list,
+                    ["virtualNetworkPeerings"] = new JsonArray(),
+                },
+            };
+        }
+
+        /// <summary>An outbound rule: (name, priority, access, destination prefix, destination port).</summary>
+        public static JsonObject OutboundRule(string nsgId, string name, int priority, string access, string destination, string port, string protocol = "Tcp") =>
+            new JsonObject
+            {
+                ["name"] = name,
+                ["id"] = nsgId + "/securityRules/" + name,
+                ["properties"] = new JsonObject
+                {
+                    ["provisioningState"] = "Succeeded",
+                    ["protocol"] = protocol,
+                    ["sourcePortRange"] = "*",
+                    ["destinationPortRange"] = port,
+                    ["sourceAddressPrefix"] = "*",
+                    ["destinationAddressPrefix"] = destination,
+                    ["access"] = access,
+                    ["priority"] = priority,
+                    ["direction"] = "Outbound",
+                },
+            };
+
+        /// <summary>An NSG with custom rules and the six default rules, as NetworkSecurityGroupGet.json returns it.</summary>
+        public static JsonObject SecurityGroup(string group, string name, params JsonObject[] rules)
+        {
+            var id = NetworkId(group, "networkSecurityGroups", name);
+            JsonObject Default(string rule, int priority, string direction, string access, string source, string destination) => new JsonObject
+            {
+                ["name"] = rule,
+                ["id"] = id + "/defaultSecurityRules/" + rule,
+                ["properties"] = new JsonObject
+                {
+                    ["provisioningState"] = "Succeeded", ["protocol"] = "*", ["sourcePortRange"] = "*", ["destinationPortRange"] = "*",
+                    ["sourceAddressPrefix"] = source, ["destinationAddressPrefix"] = destination, ["access"] = access, ["priority"] = priority, ["direction"] = direction,
+                },
+            };
+            var custom = new JsonArray();
+            foreach (var r in rules) custom.Add(r);
+            return new JsonObject
+            {
+                ["name"] = name,
+                ["id"] = id,
+                ["type"] = "Microsoft.Network/networkSecurityGroups",
+                ["location"] = "japaneast",
+                ["properties"] = new JsonObject
+                {
+                    ["provisioningState"] = "Succeeded",
+                    ["securityRules"] = custom,
+                    ["defaultSecurityRules"] = new JsonArray(
+                        Default("AllowVnetInBound", 65000, "Inbound", "Allow", "VirtualNetwork", "VirtualNetwork"),
+                        Default("AllowAzureLoadBalancerInBound", 65001, "Inbound", "Allow", "AzureLoadBalancer", "*"),
+                        Default("DenyAllInBound", 65500, "Inbound", "Deny", "*", "*"),
+                        Default("AllowVnetOutBound", 65000, "Outbound", "Allow", "VirtualNetwork", "VirtualNetwork"),
+                        Default("AllowInternetOutBound", 65001, "Outbound", "Allow", "*", "Internet"),
+                        Default("DenyAllOutBound", 65500, "Outbound", "Deny", "*", "*")),
+                },
+            };
+        }
+
+        /// <summary>A route table (RouteTableGet.json) with one route.</summary>
+        public static JsonObject RouteTable(string group, string name, string prefix, string nextHopType, string? nextHopIp = null)
+        {
+            var id = NetworkId(group, "routeTables", name);
+            var route = new JsonObject { ["provisioningState"] = "Succeeded", ["addressPrefix"] = prefix, ["nextHopType"] = nextHopType };
+            if (nextHopIp != null) route["nextHopIpAddress"] = nextHopIp;
+            return new JsonObject
+            {
+                ["name"] = name,
+                ["id"] = id,
+                ["type"] = "Microsoft.Network/routeTables",
+                ["location"] = "japaneast",
+                ["properties"] = new JsonObject
+                {
+                    ["provisioningState"] = "Succeeded",
+                    ["disableBgpRoutePropagation"] = false,
+                    ["routes"] = new JsonArray(new JsonObject { ["name"] = "default-route", ["id"] = id + "/routes/default-route", ["properties"] = route }),
+                },
+            };
+        }
+
+        /// <summary>Gives every VM in the world that has no NIC yet one in a shared subnet without NSG, as a plain deployment has.</summary>
+        public static void AddPlainNetwork(World world)
+        {
+            const string group = "rg-network";
+            var subnet = NetworkId(group, "virtualNetworks", "vnet-plain") + "/subnets/default";
+            if (!world.TryGet(subnet, out _)) world.Add(VirtualNetwork(group, "vnet-plain", ("default", null, null)));
+            foreach (var vm in world.List($"/subscriptions/{Subscription}/providers/Microsoft.Compute/virtualMachines"))
+            {
+                var id = vm["id"]!.GetValue<string>();
+                var segments = id.Split('/');
+                var nic = Nic(segments[4], segments[8], subnet);
+                if (!world.TryGet(nic["id"]!.GetValue<string>(), out _)) world.Add(nic);
+            }
         }
 
         /// <summary>An entry of instanceView.extensions.</summary>
