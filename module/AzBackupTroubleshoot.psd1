@@ -11,7 +11,8 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('AzBackupTroubleshoot.Format.ps1xml')
     CmdletsToExport      = @(
-        'Get-BackupErrorRemedy'
+        'Get-BackupErrorRemedy',
+        'Test-AzVmBackupReadiness'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -19,7 +20,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Azure', 'Backup', 'AzureBackup', 'RecoveryServices', 'VM', 'Troubleshooting', 'Japanese', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: Get-BackupErrorRemedy with an offline bilingual catalog of Azure VM backup, restore and job errors.'
+            ReleaseNotes = 'Get-BackupErrorRemedy: offline bilingual catalog of Azure VM backup, restore and job errors. Test-AzVmBackupReadiness: ARM-side readiness checks for one VM, a resource group or a subscription, on your Az login.'
         }
     }
 }

@@ -66,10 +66,13 @@ namespace AzBackupTroubleshoot.Module.Tests
                 if (sets.Length > 1) Assert.Contains(c.DefaultParameterSetName, sets);
                 foreach (var set in sets)
                 {
-                    // Each set owns a mandatory parameter no other set has, so named arguments pick one set.
-                    var own = c.Parameters.Where(p => p.Attributes.Any(a => a.SetName == set && a.Mandatory) &&
-                                                      p.Attributes.All(a => a.SetName == set));
-                    Assert.True(own.Any(), $"{c.Name}: set '{set}' has no mandatory parameter of its own");
+                    // Named arguments for exactly the set's mandatory parameters must leave that set as the only
+                    // complete one (or the default among several): PowerShell's rule for resolving a set.
+                    var bound = c.Parameters.Where(p => p.Attributes.Any(a => a.SetName == set && a.Mandatory)).Select(p => p.Name).ToHashSet();
+                    var complete = sets.Where(t => bound.All(b => c.InSet(t).Any(p => p.Name == b)) &&
+                                                   c.Parameters.Where(p => p.Attributes.Any(a => a.SetName == t && a.Mandatory)).All(p => bound.Contains(p.Name))).ToArray();
+                    Assert.True(complete.SequenceEqual(new[] { set }) || (set == c.DefaultParameterSetName && complete.Contains(set)),
+                        $"{c.Name}: the mandatory parameters of set '{set}' also complete {string.Join(", ", complete)}");
 
                     var inSet = c.InSet(set).ToArray();
                     var positions = inSet.SelectMany(p => p.Attributes.Where(a => a.SetName == set || a.SetName == CmdletMetadata.AllParameterSets))
@@ -133,10 +136,12 @@ namespace AzBackupTroubleshoot.Module.Tests
             });
         }
 
-        [Fact]
-        public void Language_accepts_ja_and_en()
+        [Theory]
+        [InlineData("Get-BackupErrorRemedy")]
+        [InlineData("Test-AzVmBackupReadiness")]
+        public void Language_accepts_ja_and_en(string cmdletName)
         {
-            var language = Get("Get-BackupErrorRemedy").Type.GetProperty("Language")!;
+            var language = Get(cmdletName).Type.GetProperty("Language")!;
             var validateSet = language.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ValidateSetAttribute");
             var values = ((IEnumerable<CustomAttributeTypedArgument>)validateSet.ConstructorArguments[0].Value!).Select(v => (string)v.Value!).OrderBy(v => v);
             Assert.Equal(new[] { "en", "ja" }, values);
@@ -149,6 +154,72 @@ namespace AzBackupTroubleshoot.Module.Tests
             var completer = code.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ArgumentCompleterAttribute");
             var type = (Type)completer.ConstructorArguments[0].Value!;
             Assert.Contains(type.GetInterfaces(), i => i.FullName == "System.Management.Automation.IArgumentCompleter");
+        }
+
+        /// <summary>Which parameter sets an object with these properties binds to, by property name.</summary>
+        private static string[] SetsBoundBy(CmdletMetadata cmdlet, IEnumerable<string> properties)
+        {
+            var bound = cmdlet.Parameters.Where(p => p.Attributes.Any(a => a.FromPipelineByPropertyName) &&
+                                                     p.Aliases.Append(p.Name).Any(n => properties.Contains(n, StringComparer.OrdinalIgnoreCase)))
+                .ToArray();
+            return cmdlet.ParameterSets.Where(set =>
+                    cmdlet.Parameters.Where(p => p.Attributes.Any(a => a.SetName == set && a.Mandatory)).All(p => bound.Contains(p)))
+                .ToArray();
+        }
+
+        [Fact]
+        public void Get_AzVM_output_binds_resource_group_and_name_in_the_default_set()
+        {
+            // PSVirtualMachine has ResourceGroupName, Name and Id; like Stop-AzVM, the default set takes the first two.
+            var cmdlet = Get("Test-AzVmBackupReadiness");
+            Assert.Equal("Name", cmdlet.DefaultParameterSetName);
+            Assert.Contains("Name", SetsBoundBy(cmdlet, new[] { "ResourceGroupName", "Name", "Id", "Location", "VmId" }));
+            foreach (var name in new[] { "ResourceGroupName", "Name" })
+            {
+                var parameter = cmdlet.Parameters.Single(p => p.Name == name);
+                Assert.Contains(parameter.Attributes, a => a.SetName == "Name" && a.FromPipelineByPropertyName && a.Mandatory);
+            }
+
+            Assert.Equal(0, cmdlet.Parameters.Single(p => p.Name == "ResourceGroupName").Attributes.First(a => a.SetName == "Name").Position);
+            Assert.Equal(1, cmdlet.Parameters.Single(p => p.Name == "Name").Attributes.Single().Position);
+            Assert.Contains("Id", cmdlet.Parameters.Single(p => p.Name == "ResourceId").Aliases);
+        }
+
+        [Fact]
+        public void Readiness_reports_pipe_back_in_and_findings_pipe_into_the_remedy_lookup()
+        {
+            var report = BuiltModule.CmdletAssembly.GetType("AzBackupTroubleshoot.VmBackupReadiness", throwOnError: true)!;
+            Assert.Contains(report, Get("Test-AzVmBackupReadiness").OutputTypes);
+            Assert.Contains("Name", SetsBoundBy(Get("Test-AzVmBackupReadiness"), report.GetProperties().Select(p => p.Name)));
+
+            var finding = report.GetProperty("Findings")!.PropertyType.GetElementType()!;
+            Assert.Equal("ReadinessFinding", finding.Name);
+            // A finding binds the Code set only: its text is not named Message, so it cannot be taken for an error text.
+            Assert.Equal(new[] { "Code" }, SetsBoundBy(Get("Get-BackupErrorRemedy"), finding.GetProperties().Select(p => p.Name)));
+            var code = Get("Get-BackupErrorRemedy").Type.GetProperty("Code")!;
+            // Passing findings carry no remedy code; they must bind (and be skipped), not fail validation.
+            Assert.Contains(code.GetCustomAttributesData(), a => a.AttributeType.Name == "AllowNullAttribute");
+            Assert.Contains(code.GetCustomAttributesData(), a => a.AttributeType.Name == "AllowEmptyStringAttribute");
+        }
+
+        [Fact]
+        public void DefaultProfile_takes_any_Az_context_under_Az_aliases()
+        {
+            var profile = Get("Test-AzVmBackupReadiness").Parameters.Single(p => p.Name == "DefaultProfile");
+            Assert.Equal(typeof(object).FullName, profile.Type.FullName);
+            Assert.Equal(new[] { "AzContext", "AzureCredential", "AzureRmContext" }, profile.Aliases.OrderBy(a => a).ToArray());
+        }
+
+        [Theory]
+        [InlineData("Check")]
+        [InlineData("ExcludeCheck")]
+        public void Check_filters_complete_from_the_check_catalog(string parameter)
+        {
+            var property = Get("Test-AzVmBackupReadiness").Type.GetProperty(parameter)!;
+            var completer = property.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ArgumentCompleterAttribute");
+            var type = (Type)completer.ConstructorArguments[0].Value!;
+            Assert.Equal("CheckIdCompleter", type.Name);
+            Assert.Contains(type.BaseType!.GetInterfaces(), i => i.FullName == "System.Management.Automation.IArgumentCompleter");
         }
     }
 }

@@ -20,6 +20,41 @@ namespace AzBackupTroubleshoot.Inventory
     {
         /// <summary>How far back failed backup jobs are read.</summary>
         public int FailedJobDays { get; set; } = 7;
+
+        /// <summary>When set, subscription-wide listings are read once and shared by every load that uses this cache.</summary>
+        public SharedListingCache? SharedListings { get; set; }
+    }
+
+    /// <summary>
+    /// Subscription-wide listings (vaults and their items and jobs, locks, restore point collections)
+    /// kept for the life of one command, so VMs piped in one by one share a single read of them.
+    /// </summary>
+    public sealed class SharedListingCache
+    {
+        private readonly ConcurrentDictionary<string, Lazy<Task<SubscriptionListings>>> _bySubscription =
+            new ConcurrentDictionary<string, Lazy<Task<SubscriptionListings>>>(StringComparer.OrdinalIgnoreCase);
+
+        internal Task<SubscriptionListings> GetOrAdd(string subscriptionId, Func<Task<SubscriptionListings>> read) =>
+            _bySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<SubscriptionListings>>(read)).Value;
+    }
+
+    internal sealed class SubscriptionListings
+    {
+        public SubscriptionListings(IReadOnlyDictionary<string, ProtectedItemState> protectedItems, IReadOnlyList<BackupJobState> jobs, IReadOnlyList<LockState> locks,
+            IReadOnlyList<RestorePointCollectionState> restorePointCollections, IReadOnlyList<string> gaps)
+        {
+            ProtectedItems = protectedItems;
+            Jobs = jobs;
+            Locks = locks;
+            RestorePointCollections = restorePointCollections;
+            Gaps = gaps;
+        }
+
+        public IReadOnlyDictionary<string, ProtectedItemState> ProtectedItems { get; }
+        public IReadOnlyList<BackupJobState> Jobs { get; }
+        public IReadOnlyList<LockState> Locks { get; }
+        public IReadOnlyList<RestorePointCollectionState> RestorePointCollections { get; }
+        public IReadOnlyList<string> Gaps { get; }
     }
 
     /// <summary>A VM that could not be read, and why.</summary>
@@ -67,28 +102,38 @@ namespace AzBackupTroubleshoot.Inventory
         {
             options ??= new InventoryOptions();
             var inventory = new FleetInventory { ReadAt = DateTimeOffset.UtcNow };
-            var gaps = new ConcurrentQueue<string>();
-
             // The VMs first: their count decides nothing else, so the shared lists run alongside.
             var vmsTask = ReadVmsAsync(connection, scope, cancellationToken);
-            var backupTask = ReadBackupAsync(connection, scope, options, gaps, cancellationToken);
-            var locksTask = ReadListAsync(connection, $"/subscriptions/{scope.SubscriptionId}/providers/Microsoft.Authorization/locks", LockApiVersion, null, ParseLock, "locks", gaps, cancellationToken);
-            var rpcTask = ReadListAsync(connection, $"/subscriptions/{scope.SubscriptionId}/providers/Microsoft.Compute/restorePointCollections", ComputeApiVersion, null, ParseRestorePointCollection, "restore point collections", gaps, cancellationToken);
+            var sharedTask = options.SharedListings != null
+                ? options.SharedListings.GetOrAdd(scope.SubscriptionId, () => ReadSharedAsync(connection, scope, options, cancellationToken))
+                : ReadSharedAsync(connection, scope, options, cancellationToken);
             var network = new NetworkReader(connection);
             var networkListings = network.PreloadAsync(scope, cancellationToken);
 
             var (vms, failures) = await vmsTask.ConfigureAwait(false);
             await networkListings.ConfigureAwait(false);
             inventory.Network = await network.CompleteAsync(vms.Where(v => v != null), cancellationToken).ConfigureAwait(false);
-            var (items, jobs) = await backupTask.ConfigureAwait(false);
+            var shared = await sharedTask.ConfigureAwait(false);
             inventory.Vms = vms;
             inventory.Failures = failures;
-            inventory.ProtectedItems = items;
-            inventory.Jobs = jobs;
-            inventory.Locks = await locksTask.ConfigureAwait(false);
-            inventory.RestorePointCollections = await rpcTask.ConfigureAwait(false);
-            inventory.Gaps = gaps.ToArray();
+            inventory.ProtectedItems = shared.ProtectedItems;
+            inventory.Jobs = shared.Jobs;
+            inventory.Locks = shared.Locks;
+            inventory.RestorePointCollections = shared.RestorePointCollections;
+            inventory.Gaps = shared.Gaps;
             return inventory;
+        }
+
+        private static async Task<SubscriptionListings> ReadSharedAsync(ArmConnection connection, InventoryScope scope, InventoryOptions options, CancellationToken cancellationToken)
+        {
+            var gaps = new ConcurrentQueue<string>();
+            var backupTask = ReadBackupAsync(connection, scope, options, gaps, cancellationToken);
+            var locksTask = ReadListAsync(connection, $"/subscriptions/{scope.SubscriptionId}/providers/Microsoft.Authorization/locks", LockApiVersion, null, ParseLock, "locks", gaps, cancellationToken);
+            var rpcTask = ReadListAsync(connection, $"/subscriptions/{scope.SubscriptionId}/providers/Microsoft.Compute/restorePointCollections", ComputeApiVersion, null, ParseRestorePointCollection, "restore point collections", gaps, cancellationToken);
+            var (items, jobs) = await backupTask.ConfigureAwait(false);
+            var locks = await locksTask.ConfigureAwait(false);
+            var rpcs = await rpcTask.ConfigureAwait(false);
+            return new SubscriptionListings(items, jobs, locks, rpcs, gaps.ToArray());
         }
 
         private static async Task<(IReadOnlyList<VmState>, IReadOnlyList<VmReadFailure>)> ReadVmsAsync(ArmConnection connection, InventoryScope scope, CancellationToken cancellationToken)

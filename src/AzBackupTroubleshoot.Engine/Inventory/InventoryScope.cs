@@ -38,6 +38,27 @@ namespace AzBackupTroubleshoot.Inventory
             return Vm(s[1], s[3], s[7]);
         }
 
+        /// <summary>From a subscription, resource group or VM resource id.</summary>
+        public static InventoryScope FromResourceId(string resourceId)
+        {
+            var s = (resourceId ?? "").Trim().Trim('/').Split('/');
+            if (s.Length == 2 && s[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase)) return Subscription(s[1]);
+            if (s.Length == 4 && s[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) && s[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase)) return Group(s[1], s[3]);
+            try
+            {
+                return FromVmId(resourceId!);
+            }
+            catch (ArgumentException)
+            {
+                throw new ArgumentException($"'{resourceId}' is not a virtual machine, resource group or subscription id.", nameof(resourceId));
+            }
+        }
+
+        /// <summary>The ARM id of what this scope covers.</summary>
+        public string Id => VmName != null ? VmId : ResourceGroup != null ? $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}" : $"/subscriptions/{SubscriptionId}";
+
+        public override string ToString() => Id;
+
         public string VmId => $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}/providers/Microsoft.Compute/virtualMachines/{VmName}";
 
         private static string Required(string value, string name) =>

@@ -22,5 +22,66 @@ namespace AzBackupTroubleshoot.Commands
         public static string JobHasNoErrors(string language, string? jobId) => language == "ja"
             ? $"ジョブ {jobId} にはエラーの詳細がありません。"
             : $"Job {jobId} carries no error details.";
+
+        public static string NotSignedIn(string language) => language == "ja"
+            ? "Azure にサインインしていません (Get-AzContext が返すコンテキストにアカウントまたはサブスクリプションがありません)。"
+            : "You are not signed in to Azure: Get-AzContext returned no context with an account and a subscription.";
+
+        public static string ConnectAction(string language) => language == "ja"
+            ? "Connect-AzAccount を実行してサインインし、必要なら Set-AzContext でサブスクリプションを選んでから、もう一度実行してください。"
+            : "Run Connect-AzAccount (and Set-AzContext to pick a subscription if needed), then run the command again.";
+
+        public static string AzAccountsMissing(string language, string command) => language == "ja"
+            ? $"{command} が見つかりません。このコマンドは Az.Accounts モジュールのサインインを使います。"
+            : $"{command} was not found. This command uses the sign-in of the Az.Accounts module.";
+
+        public static string NoResourceManagerUrl(string language, string? url) => language == "ja"
+            ? $"Az コンテキストの環境に有効な ResourceManagerUrl がありません ('{url}')。"
+            : $"The Az context's environment has no valid ResourceManagerUrl ('{url}').";
+
+        public static string LoginFailed(string language, string command, string reason) => language == "ja"
+            ? $"{command} が失敗しました: {reason}"
+            : $"{command} failed: {reason}";
+
+        public static string InvalidResourceId(string language, string reason) => language == "ja"
+            ? $"リソース ID が正しくありません: {reason}"
+            : $"The resource id is not valid: {reason}";
+
+        public static string InvalidResourceIdAction(string language) => language == "ja"
+            ? "VM、リソース グループ、またはサブスクリプションの ID (/subscriptions/... で始まる) を指定してください。"
+            : "Pass the id of a VM, a resource group or a subscription (it starts with /subscriptions/...).";
+
+        public static string UnknownCheck(string language, string reason) => language == "ja"
+            ? $"チェック ID が正しくありません。{reason}"
+            : reason;
+
+        public static string CannotRead(string language, string target, string reason) => language == "ja"
+            ? $"{target} を読み取れませんでした: {reason}"
+            : $"Could not read {target}: {reason}";
+
+        public static string CannotReadAction(string language, int status) => status switch
+        {
+            403 => language == "ja" ? "このスコープに閲覧者 (Reader) 以上のロールがあるか確認してください。" : "Check that you hold at least the Reader role on this scope.",
+            404 => language == "ja" ? "名前とサブスクリプション (Get-AzContext) を確認してください。" : "Check the name and the subscription (Get-AzContext).",
+            401 => language == "ja" ? "Connect-AzAccount で再度サインインしてください。" : "Sign in again with Connect-AzAccount.",
+            429 => language == "ja" ? "Azure Resource Manager の要求制限に達しました。しばらく待ってから再実行してください。" : "Azure Resource Manager throttled the requests; wait a little and run again.",
+            _ => language == "ja" ? "ネットワーク接続を確認して再実行してください。" : "Check the network connection and run again.",
+        };
+
+        public static string PartlyUnknown(string language, string gap) => language == "ja"
+            ? $"一部を読み取れなかったため、関連するチェックは Unknown になります: {gap}"
+            : $"Part of the estate could not be read, so the checks that need it answer Unknown: {gap}";
+
+        public static string ProgressActivity(string language) => language == "ja" ? "VM のバックアップ準備状況を確認しています" : "Testing VM backup readiness";
+
+        public static string ProgressReading(string language, string scope) => language == "ja" ? $"{scope} を読み取り中" : $"Reading {scope}";
+
+        public static string ProgressChecked(string language, int vms, int done, int total) => language == "ja"
+            ? $"{vms} 台の VM を確認済み ({done}/{total} スコープ)"
+            : $"{vms} VM(s) checked ({done} of {total} scope(s))";
+
+        public static string NoRemedyForFinding(string language) => language == "ja"
+            ? "この結果には対処法のコードがありません (対処は不要です)。"
+            : "This finding carries no remedy code: there is nothing to fix.";
     }
 }

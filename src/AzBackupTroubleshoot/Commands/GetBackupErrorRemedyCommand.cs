@@ -34,8 +34,9 @@ namespace AzBackupTroubleshoot.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = CodeSet)]
         [Alias("RemedyCode")]
         [ArgumentCompleter(typeof(RemedyCodeCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string Code { get; set; } = string.Empty;
+        [AllowNull]
+        [AllowEmptyString]
+        public string? Code { get; set; }
 
         /// <summary>The ErrorDetails of a job from Get-AzRecoveryServicesBackupJob.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
@@ -80,6 +81,13 @@ namespace AzBackupTroubleshoot.Commands
                     foreach (var remedy in RemedyAdapter.All(_language)) WriteObject(remedy);
                     break;
                 case CodeSet:
+                    // A readiness finding that passed has no remedy code: nothing to look up, not an error.
+                    if (string.IsNullOrWhiteSpace(Code))
+                    {
+                        WriteVerbose(CmdletText.NoRemedyForFinding(_language));
+                        break;
+                    }
+
                     Lookup(null, Code, Code, null, null);
                     break;
                 case JobSet:

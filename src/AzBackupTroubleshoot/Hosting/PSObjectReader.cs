@@ -73,6 +73,6 @@ namespace AzBackupTroubleshoot.Hosting
             return list.ToArray();
         }
 
-        private static object? Unwrap(object? value) => value is PSObject ps && !(ps.BaseObject is PSCustomObject) ? ps.BaseObject : value;
+        public static object? Unwrap(object? value) => value is PSObject ps && !(ps.BaseObject is PSCustomObject) ? ps.BaseObject : value;
     }
 }

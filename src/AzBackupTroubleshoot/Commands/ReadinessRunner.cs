@@ -1,0 +1,353 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Hosting;
+using AzBackupTroubleshoot.Inventory;
+using AzBackupTroubleshoot.Localization;
+using AzBackupTroubleshoot.Readiness;
+
+namespace AzBackupTroubleshoot.Commands
+{
+    /// <summary>
+    /// Runs readiness scans in the background and hands everything they produce to the pipeline
+    /// thread: reports in input order, errors, warnings, verbose request records, progress, and token
+    /// refreshes (Get-AzAccessToken may only run on the pipeline thread). The cmdlet calls
+    /// <see cref="Drain"/> from Begin/Process/EndProcessing; nothing here writes to a stream itself.
+    /// </summary>
+    internal sealed class ReadinessRunner : IDisposable
+    {
+        // Loopback endpoints only (the ARM emulator): a self-signed certificate pinned by thumbprint.
+        public const string TrustedThumbprintVariable = "AZBACKUPTROUBLESHOOT_TRUSTED_CERT_THUMBPRINT";
+        private static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(5);
+
+        private readonly PSCmdlet _cmdlet;
+        private readonly AzSession _session;
+        private readonly string _language;
+        private readonly DisplayLanguage _display;
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private readonly BlockingCollection<Action> _toPipeline = new BlockingCollection<Action>();
+        private readonly List<Task<ReadinessScanResult?>> _scans = new List<Task<ReadinessScanResult?>>();
+        private readonly List<string> _scanTargets = new List<string>();
+        private readonly PipelineTokenSource _tokens;
+        private readonly ArmConnection _connection;
+        private readonly ReadinessScanner _scanner;
+        private int _emitted;
+        private int _vmsReported;
+        private bool _progressShown;
+
+        private ReadinessRunner(PSCmdlet cmdlet, AzSession session, AzLogin login, AzToken token, CheckSelection selection, string language)
+        {
+            _cmdlet = cmdlet;
+            _session = session;
+            _language = language;
+            DisplayLanguages.TryParse(language, out _display);
+            Login = login;
+            _tokens = new PipelineTokenSource(token, _toPipeline, session, _cancel.Token);
+            var options = new ArmConnectionOptions
+            {
+                OnRequest = record => _toPipeline.Add(() => _cmdlet.WriteVerbose(record.ToString())),
+            };
+            var pinned = Environment.GetEnvironmentVariable(TrustedThumbprintVariable);
+            if (!string.IsNullOrWhiteSpace(pinned) && login.ResourceManagerUrl.IsLoopback) options.TrustedServerCertificateThumbprint = pinned;
+            _connection = new ArmConnection(new ArmEndpoint(login.ResourceManagerUrl, login.Audience), _tokens, options);
+            _scanner = new ReadinessScanner(_connection, selection);
+        }
+
+        public AzLogin Login { get; }
+
+        /// <summary>Checks the -Check/-ExcludeCheck ids; null when they are all known.</summary>
+        public static string? ValidateChecks(string[]? include, string[]? exclude)
+        {
+            try
+            {
+                _ = new CheckSelection(include, exclude);
+                return null;
+            }
+            catch (ArgumentException ex)
+            {
+                return ex.Message;
+            }
+        }
+
+        public static IReadOnlyList<string> CheckIds() => Checks.CheckCatalog.All.Select(c => c.Id).ToArray();
+
+        public static string CheckDescription(string id, string language)
+        {
+            DisplayLanguages.TryParse(language, out var display);
+            return Checks.CheckCatalog.TryGet(id, out var check) ? check.Description.Get(display) : id;
+        }
+
+        /// <summary>Signs in through the user's Az session (pipeline thread) and prepares the connection.</summary>
+        public static ReadinessRunner Start(PSCmdlet cmdlet, object? defaultProfile, string[]? include, string[]? exclude, string language)
+        {
+            var session = new AzSession(cmdlet, defaultProfile, language);
+            var login = session.ReadContext();
+            var token = session.ReadToken();
+            return new ReadinessRunner(cmdlet, session, login, token, new CheckSelection(include, exclude), language);
+        }
+
+        /// <summary>Parses a VM, group or subscription id; the error text when it is none of these.</summary>
+        public static string? ValidateResourceId(string id)
+        {
+            try
+            {
+                InventoryScope.FromResourceId(id);
+                return null;
+            }
+            catch (ArgumentException ex)
+            {
+                return ex.Message;
+            }
+        }
+
+        /// <summary>Starts a scan of a VM, group or subscription id in the background.</summary>
+        public void Enqueue(string scopeId)
+        {
+            var scope = InventoryScope.FromResourceId(scopeId);
+            _scanTargets.Add(scope.Id);
+            if (scope.VmName == null || _scans.Count > 0) ShowProgress(CmdletText.ProgressReading(_language, scope.Id), -1);
+            var token = _cancel.Token;
+            _scans.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    return await _scanner.ScanAsync(scope, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    return null;
+                }
+                catch (Exception ex)
+                {
+                    var error = ex as ArmRequestException ?? (ex as AggregateException)?.InnerException as ArmRequestException;
+                    _toPipeline.Add(() => _cmdlet.WriteError(error != null ? ReadError(scope.Id, error) : UnexpectedError(scope.Id, ex)));
+                    return null;
+                }
+                finally
+                {
+                    _toPipeline.Add(() => { });
+                }
+            }, token));
+        }
+
+        /// <summary>
+        /// Runs queued messages on the pipeline thread and writes finished reports in input order.
+        /// With <paramref name="untilDone"/> it returns only when every scan has ended (or Ctrl+C).
+        /// </summary>
+        public void Drain(bool untilDone)
+        {
+            while (true)
+            {
+                _tokens.RefreshIfDue(RefreshAhead);
+                while (_toPipeline.TryTake(out var message)) message();
+                EmitFinished();
+                if (!untilDone || _emitted == _scans.Count || _cancel.IsCancellationRequested) break;
+                try
+                {
+                    // Woken by any message, a finished scan included; the timeout only paces token refreshes.
+                    if (_toPipeline.TryTake(out var next, 30_000, _cancel.Token)) next();
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            if (untilDone && _progressShown)
+            {
+                _cmdlet.WriteProgress(new ProgressRecord(1, CmdletText.ProgressActivity(_language), " ") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        /// <summary>Ctrl+C: called on another thread.</summary>
+        public void Cancel()
+        {
+            _cancel.Cancel();
+        }
+
+        public void Dispose()
+        {
+            _cancel.Cancel();
+            _connection.Dispose();
+            _tokens.Dispose();
+            _cancel.Dispose();
+        }
+
+        private void EmitFinished()
+        {
+            while (_emitted < _scans.Count && _scans[_emitted].IsCompleted)
+            {
+                var task = _scans[_emitted++];
+                var result = task.Status == TaskStatus.RanToCompletion ? task.Result : null;
+                if (result == null) continue;
+                foreach (var gap in result.Gaps) _cmdlet.WriteWarning(CmdletText.PartlyUnknown(_language, gap));
+                foreach (var failure in result.Failures) _cmdlet.WriteError(ReadError(failure.VmId, failure.Error));
+                var failed = new HashSet<string>(result.Failures.Select(f => f.VmId), StringComparer.OrdinalIgnoreCase);
+                foreach (var report in result.Reports)
+                {
+                    // A VM whose read failed has no report worth showing: its error says so.
+                    if (failed.Contains(report.VmId) && report.Findings.All(f => f.Status == CheckStatus.Unknown || f.CheckId == "Vm.Exists")) continue;
+                    _cmdlet.WriteObject(Project(report));
+                    _vmsReported++;
+                }
+
+                if (_progressShown || _scans.Count > 1)
+                {
+                    var percent = _scans.Count > 1 ? _emitted * 100 / _scans.Count : 100;
+                    ShowProgress(CmdletText.ProgressChecked(_language, _vmsReported, _emitted, _scans.Count), percent);
+                }
+            }
+        }
+
+        private void ShowProgress(string status, int percent)
+        {
+            _progressShown = true;
+            _cmdlet.WriteProgress(new ProgressRecord(1, CmdletText.ProgressActivity(_language), status) { PercentComplete = percent });
+        }
+
+        private VmBackupReadiness Project(VmReadinessReport report)
+        {
+            var findings = report.Findings.Select(f =>
+            {
+                var evidence = new OrderedDictionary(StringComparer.Ordinal);
+                foreach (var kv in f.Evidence) evidence[kv.Key] = kv.Value;
+                return new ReadinessFinding(report.VmId, report.Name, report.ResourceGroup, f.CheckId, f.Status.ToString(), f.Message.Get(_display), evidence, f.RemedyCode, _language);
+            }).ToArray();
+            return new VmBackupReadiness(report.VmId, SubscriptionOf(report.VmId), report.ResourceGroup, report.Name, report.Location,
+                report.Status.ToString(), findings, DateTimeOffset.UtcNow, _language);
+        }
+
+        private static string SubscriptionOf(string id)
+        {
+            var s = id.Trim('/').Split('/');
+            return s.Length > 1 ? s[1] : string.Empty;
+        }
+
+        private ErrorRecord ReadError(string target, ArmRequestException error)
+        {
+            var isVm = target.IndexOf("/providers/Microsoft.Compute/virtualMachines/", StringComparison.OrdinalIgnoreCase) >= 0;
+            var category = error.Status switch
+            {
+                403 => ErrorCategory.PermissionDenied,
+                404 => ErrorCategory.ObjectNotFound,
+                401 => ErrorCategory.AuthenticationError,
+                429 => ErrorCategory.LimitsExceeded,
+                408 => ErrorCategory.OperationTimeout,
+                0 when error.InnerException is TaskCanceledException || error.InnerException is TimeoutException => ErrorCategory.OperationTimeout,
+                0 => ErrorCategory.ConnectionError,
+                _ when error.Status >= 500 => ErrorCategory.ResourceUnavailable,
+                _ => ErrorCategory.ReadError,
+            };
+            var message = CmdletText.CannotRead(_language, target, error.Message);
+            return new ErrorRecord(error, isVm ? "VmNotReadable" : "ScopeNotReadable", category, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = CmdletText.CannotReadAction(_language, error.Status) },
+            };
+        }
+
+        private ErrorRecord UnexpectedError(string target, Exception ex) =>
+            new ErrorRecord(ex, "ReadinessScanFailed", ErrorCategory.NotSpecified, target)
+            {
+                ErrorDetails = new ErrorDetails(CmdletText.CannotRead(_language, target, ex.Message)),
+            };
+    }
+
+    /// <summary>
+    /// Hands the engine the Az token. When it is about to expire, background requests ask the pipeline
+    /// thread for a new one and wait; the pipeline thread also refreshes ahead whenever it drains.
+    /// </summary>
+    internal sealed class PipelineTokenSource : IAccessTokenSource, IDisposable
+    {
+        private static readonly TimeSpan MinimumLife = TimeSpan.FromMinutes(1);
+        private readonly object _gate = new object();
+        private readonly BlockingCollection<Action> _toPipeline;
+        private readonly AzSession _session;
+        private readonly CancellationToken _cancel;
+        private AzToken _current;
+        private TaskCompletionSource<AzToken>? _pending;
+        private DateTimeOffset _lastEagerAttempt = DateTimeOffset.MinValue;
+
+        public PipelineTokenSource(AzToken token, BlockingCollection<Action> toPipeline, AzSession session, CancellationToken cancel)
+        {
+            _current = token;
+            _toPipeline = toPipeline;
+            _session = session;
+            _cancel = cancel;
+        }
+
+        public async ValueTask<ArmAccessToken> GetTokenAsync(CancellationToken cancellationToken)
+        {
+            Task<AzToken> wait;
+            lock (_gate)
+            {
+                if (_current.ExpiresOn - DateTimeOffset.UtcNow > MinimumLife) return new ArmAccessToken(_current.Reveal(), _current.ExpiresOn);
+                if (_pending == null)
+                {
+                    var pending = _pending = new TaskCompletionSource<AzToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _toPipeline.Add(() => Refresh(pending));
+                }
+
+                wait = _pending.Task;
+            }
+
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => cancelled.TrySetCanceled()))
+            using (_cancel.Register(() => cancelled.TrySetCanceled()))
+            {
+                if (await Task.WhenAny(wait, cancelled.Task).ConfigureAwait(false) != wait) throw new OperationCanceledException(cancellationToken);
+                var token = await wait.ConfigureAwait(false);
+                return new ArmAccessToken(token.Reveal(), token.ExpiresOn);
+            }
+        }
+
+        /// <summary>Pipeline thread: renews the token when it expires within <paramref name="ahead"/>.</summary>
+        public void RefreshIfDue(TimeSpan ahead)
+        {
+            if (_cancel.IsCancellationRequested) return;
+            TaskCompletionSource<AzToken>? pending;
+            lock (_gate)
+            {
+                if (_current.ExpiresOn - DateTimeOffset.UtcNow > ahead) return;
+                // Az may hand back the same short-lived token; ask again at most every 30 seconds.
+                if (_pending == null && DateTimeOffset.UtcNow - _lastEagerAttempt < TimeSpan.FromSeconds(30)) return;
+                _lastEagerAttempt = DateTimeOffset.UtcNow;
+                pending = _pending ??= new TaskCompletionSource<AzToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            Refresh(pending);
+        }
+
+        private void Refresh(TaskCompletionSource<AzToken> pending)
+        {
+            if (pending.Task.IsCompleted) return;
+            try
+            {
+                var fresh = _session.ReadToken();
+                lock (_gate)
+                {
+                    _current.Dispose();
+                    _current = fresh;
+                    _pending = null;
+                }
+
+                pending.TrySetResult(fresh);
+            }
+            catch (Exception ex)
+            {
+                lock (_gate) _pending = null;
+                pending.TrySetException(ex);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate) _current.Dispose();
+        }
+    }
+}

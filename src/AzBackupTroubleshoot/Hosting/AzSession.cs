@@ -1,0 +1,189 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using AzBackupTroubleshoot.Commands;
+
+namespace AzBackupTroubleshoot.Hosting
+{
+    /// <summary>The user's Az login as the module needs it: where Resource Manager is, which subscription, a token.</summary>
+    internal sealed class AzLogin
+    {
+        public AzLogin(string subscriptionId, string? tenantId, Uri resourceManagerUrl, string? audience)
+        {
+            SubscriptionId = subscriptionId;
+            TenantId = tenantId;
+            ResourceManagerUrl = resourceManagerUrl;
+            Audience = audience;
+        }
+
+        public string SubscriptionId { get; }
+        public string? TenantId { get; }
+        public Uri ResourceManagerUrl { get; }
+        /// <summary>The token audience of the context's environment (ActiveDirectoryServiceEndpointResourceId).</summary>
+        public string? Audience { get; }
+    }
+
+    /// <summary>A token from Get-AzAccessToken, kept as a SecureString until the moment a request needs it.</summary>
+    internal sealed class AzToken : IDisposable
+    {
+        public AzToken(SecureString value, DateTimeOffset expiresOn)
+        {
+            Value = value;
+            ExpiresOn = expiresOn;
+        }
+
+        public SecureString Value { get; }
+        public DateTimeOffset ExpiresOn { get; }
+
+        /// <summary>The token as text, for the Authorization header only.</summary>
+        public string Reveal()
+        {
+            var pointer = IntPtr.Zero;
+            try
+            {
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(Value);
+                return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+            }
+            finally
+            {
+                if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
+        public void Dispose() => Value.Dispose();
+    }
+
+    /// <summary>
+    /// Runs Get-AzContext and Get-AzAccessToken in the user's session. Must be called on the pipeline
+    /// thread. Functions of the same names defined by the user (the demo does this) take precedence,
+    /// as they would for any command.
+    /// </summary>
+    internal sealed class AzSession
+    {
+        private readonly PSCmdlet _cmdlet;
+        private readonly object? _defaultProfile;
+        private readonly string _language;
+
+        public AzSession(PSCmdlet cmdlet, object? defaultProfile, string language)
+        {
+            _cmdlet = cmdlet;
+            _defaultProfile = defaultProfile;
+            _language = language;
+        }
+
+        public AzLogin ReadContext()
+        {
+            var context = Run("Get-AzContext", supportsSecure: false);
+            var subscription = PSObjectReader.String(PSObjectReader.Property(context, "Subscription"), "Id");
+            if (context == null || PSObjectReader.Property(context, "Account") == null || string.IsNullOrWhiteSpace(subscription))
+            {
+                throw Terminating(CmdletText.NotSignedIn(_language), "AzNotSignedIn", ErrorCategory.AuthenticationError);
+            }
+
+            var environment = PSObjectReader.Property(context, "Environment");
+            var url = PSObjectReader.String(environment, "ResourceManagerUrl");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var resourceManager))
+            {
+                throw Terminating(CmdletText.NoResourceManagerUrl(_language, url), "AzContextWithoutResourceManager", ErrorCategory.InvalidData);
+            }
+
+            return new AzLogin(subscription!, PSObjectReader.String(PSObjectReader.Property(context, "Tenant"), "Id"), resourceManager,
+                PSObjectReader.String(environment, "ActiveDirectoryServiceEndpointResourceId"));
+        }
+
+        public AzToken ReadToken()
+        {
+            var result = Run("Get-AzAccessToken", supportsSecure: true);
+            var raw = PSObjectReader.Property(result, "Token");
+            SecureString secure;
+            if (raw is SecureString s)
+            {
+                secure = s.Copy();
+            }
+            else if (raw is string text && text.Length > 0)
+            {
+                // Older Az.Accounts hands out text; keep it out of managed strings from here on.
+                secure = new SecureString();
+                foreach (var c in text) secure.AppendChar(c);
+            }
+            else
+            {
+                throw Terminating(CmdletText.NotSignedIn(_language), "AzAccessTokenMissing", ErrorCategory.AuthenticationError);
+            }
+
+            secure.MakeReadOnly();
+            return new AzToken(secure, ExpiryOf(PSObjectReader.Property(result, "ExpiresOn")));
+        }
+
+        private object? Run(string command, bool supportsSecure)
+        {
+            var info = _cmdlet.InvokeCommand.GetCommand(command, CommandTypes.All);
+            if (info == null) throw Terminating(CmdletText.AzAccountsMissing(_language, command), "AzAccountsNotFound", ErrorCategory.ObjectNotFound);
+
+            var splat = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            var parameters = SafeParameters(info);
+            // -AsSecureString exists from Az.Accounts 2.17; from 5.0 the token is a SecureString anyway.
+            if (supportsSecure && parameters != null && parameters.Contains("AsSecureString")) splat["AsSecureString"] = true;
+            if (_defaultProfile != null) splat["DefaultProfile"] = _defaultProfile;
+            try
+            {
+                var script = ScriptBlock.Create("param($command, $splat) & $command @splat");
+                var output = _cmdlet.InvokeCommand.InvokeScript(false, script, null, info, splat);
+                return output.Count == 0 ? null : PSObjectReader.Unwrap(output[output.Count - 1]);
+            }
+            catch (RuntimeException ex)
+            {
+                throw Terminating(CmdletText.LoginFailed(_language, command, ex.Message), "AzLoginFailed", ErrorCategory.AuthenticationError, ex);
+            }
+        }
+
+        private static System.Collections.Generic.ICollection<string>? SafeParameters(CommandInfo info)
+        {
+            try
+            {
+                return info.Parameters?.Keys;
+            }
+            catch (RuntimeException)
+            {
+                return null;
+            }
+        }
+
+        private static DateTimeOffset ExpiryOf(object? value)
+        {
+            switch (value)
+            {
+                case DateTimeOffset o:
+                    return o;
+                case DateTime d:
+                    return new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d);
+                case string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed):
+                    return parsed;
+                default:
+                    // Unknown expiry: treat the token as short-lived so it is asked for again soon.
+                    return DateTimeOffset.UtcNow.AddMinutes(5);
+            }
+        }
+
+        private TerminatingLoginError Terminating(string message, string id, ErrorCategory category, Exception? inner = null)
+        {
+            var record = new ErrorRecord(new InvalidOperationException(message, inner), id, category, null)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = CmdletText.ConnectAction(_language) },
+            };
+            return new TerminatingLoginError(record);
+        }
+    }
+
+    /// <summary>Carries an ErrorRecord to the cmdlet, which ends the pipeline with it (ThrowTerminatingError).</summary>
+    internal sealed class TerminatingLoginError : Exception
+    {
+        public TerminatingLoginError(ErrorRecord record)
+            : base(record.Exception.Message) => Record = record;
+
+        public ErrorRecord Record { get; }
+    }
+}
