@@ -50,7 +50,11 @@ namespace AzBackupTroubleshoot.ArmEmulator
                     throw new InvalidDataException($"World file '{file}' is not JSON: {ex.Message}", ex);
                 }
 
-                foreach (var resource in Resources(node)) world.Add(resource, file);
+                foreach (var resource in Resources(node))
+                {
+                    ResolveRelativeTimes(resource, DateTimeOffset.UtcNow);
+                    world.Add(resource, file);
+                }
             }
 
             return world;
@@ -161,6 +165,50 @@ namespace AzBackupTroubleshoot.ArmEmulator
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// A saved world keeps telling the same story on any day: "@now", "@now-6h" or "@now-2d" in a
+        /// world file becomes that instant when the world is loaded (job start times, last backups).
+        /// </summary>
+        public static void ResolveRelativeTimes(JsonNode? node, DateTimeOffset now)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var key in o.Select(kv => kv.Key).ToArray())
+                    {
+                        if (TryRelativeTime(o[key], now, out var time)) o[key] = time;
+                        else ResolveRelativeTimes(o[key], now);
+                    }
+
+                    break;
+                case JsonArray a:
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        if (TryRelativeTime(a[i], now, out var time)) a[i] = time;
+                        else ResolveRelativeTimes(a[i], now);
+                    }
+
+                    break;
+            }
+        }
+
+        private static bool TryRelativeTime(JsonNode? node, DateTimeOffset now, out string time)
+        {
+            time = "";
+            if (node is not JsonValue v || !v.TryGetValue<string>(out var text) || !text.StartsWith("@now", StringComparison.Ordinal)) return false;
+            var offset = TimeSpan.Zero;
+            var rest = text.Substring(4);
+            if (rest.Length > 0)
+            {
+                if (rest.Length < 3 || rest[0] != '-' || !int.TryParse(rest.AsSpan(1, rest.Length - 2), out var amount)) return false;
+                offset = rest[^1] switch { 'h' => TimeSpan.FromHours(amount), 'd' => TimeSpan.FromDays(amount), 'm' => TimeSpan.FromMinutes(amount), _ => TimeSpan.MinValue };
+                if (offset == TimeSpan.MinValue) return false;
+            }
+
+            time = (now - offset).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+            return true;
         }
 
         private static IEnumerable<JsonObject> Resources(JsonNode? node)
