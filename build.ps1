@@ -69,6 +69,6 @@ switch ($Task) {
     }
     'Demo' {
         Invoke-Dotnet build $solution -c $Configuration
-        & (Join-Path $root 'tests/pester/Demo.ps1') -ModulePath (Join-Path (Get-ModuleOutputPath) 'AzBackupTroubleshoot.psd1')
+        & (Join-Path $root 'tests/pester/Demo.ps1') -ModulePath (Join-Path (Get-ModuleOutputPath) 'AzBackupTroubleshoot.psd1') -Configuration $Configuration
     }
 }

@@ -1,8 +1,13 @@
 <#
 .SYNOPSIS
-    Shows the module at work with no Azure account: the remedy catalog answers offline.
+    Shows the module at work with no Azure account: the remedy catalog answers offline, and the
+    readiness checks run against the ARM emulator serving demo/world (14 VMs with common failures).
 #>
-param([Parameter(Mandatory)] [string] $ModulePath)
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [string] $WorldPath = "$PSScriptRoot/../../demo/world",
+    [string] $Configuration = 'Release'
+)
 
 Import-Module $ModulePath -Force
 
@@ -20,3 +25,29 @@ Write-Host "--- A failed job, shaped like Get-AzRecoveryServicesBackupJob output
 
 Write-Host "--- Text that is not a backup error ---" -ForegroundColor Cyan
 Get-BackupErrorRemedy 'The subscription could not be found.' -ErrorAction Continue
+
+Write-Host "`n--- Test-AzVmBackupReadiness against the ARM emulator (demo/world) ---" -ForegroundColor Cyan
+. "$PSScriptRoot/ArmEmulatorSession.ps1"
+$emulator = Start-ArmEmulatorSession -WorldPath $WorldPath -Configuration $Configuration
+try {
+    Write-Host "Emulator at $($emulator.Url) serving $($emulator.Resources) resources; Get-AzContext and Get-AzAccessToken point at it." -ForegroundColor DarkGray
+
+    Write-Host "`n--- Every VM of the resource group, one line each ---" -ForegroundColor Cyan
+    $reports = Test-AzVmBackupReadiness -ResourceGroupName rg-demo -Language en
+    $reports | Format-Table
+
+    Write-Host "--- What failed, and the remedies (in Japanese) ---" -ForegroundColor Cyan
+    $failed = $reports | ForEach-Object Findings | Where-Object Status -eq 'Fail'
+    $failed | Format-Table
+    $failed | Where-Object RemedyCode | Get-BackupErrorRemedy -Language ja | Format-Table -View Summary
+
+    Write-Host "--- One VM by resource id, network checks only, with the evidence ---" -ForegroundColor Cyan
+    Test-AzVmBackupReadiness -ResourceId '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/app01' -Check Network.NsgOutbound, Network.ForcedTunneling |
+        ForEach-Object Findings | Format-List CheckId, Status, Detail, Evidence, RemedyCode
+
+    Write-Host "--- A VM that does not exist: a non-terminating error, the pipeline goes on ---" -ForegroundColor Cyan
+    Test-AzVmBackupReadiness rg-demo no-such-vm -ErrorAction Continue
+}
+finally {
+    Stop-ArmEmulatorSession
+}
