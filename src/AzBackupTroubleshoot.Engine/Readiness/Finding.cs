@@ -57,6 +57,7 @@ namespace AzBackupTroubleshoot.Readiness
         }
 
         public string VmId { get; }
+        public string SubscriptionId => ReadinessEvaluator.SubscriptionOf(VmId);
         public string Name { get; }
         public string ResourceGroup { get; }
         public string? Location { get; }

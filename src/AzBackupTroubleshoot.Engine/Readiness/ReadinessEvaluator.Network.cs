@@ -166,14 +166,16 @@ namespace AzBackupTroubleshoot.Readiness
             if (defaultRoute == null || string.Equals(defaultRoute.NextHopType, "Internet", StringComparison.OrdinalIgnoreCase))
                 return new Finding(id, CheckStatus.Pass, Text("No forced tunnelling: outbound traffic leaves to the internet directly.", "強制トンネリングはありません。送信トラフィックは直接インターネットへ出ます。"), ev, null);
 
-            var needsOutbound = IsBelowMinimumAgent(vm) || vm.Disks.Any(d => d.WriteAccelerator);
+            // The first flow whose denial fails the backup says whether (and why) this VM needs outbound access.
+            var outbound = FlowsNeeded(vm).FirstOrDefault(f => f.WhenDenied == CheckStatus.Fail);
+            var needsOutbound = outbound != null;
             var hop = defaultRoute.NextHopType + (defaultRoute.NextHopIpAddress == null ? "" : " " + defaultRoute.NextHopIpAddress);
             if (string.Equals(defaultRoute.NextHopType, "None", StringComparison.OrdinalIgnoreCase))
             {
                 return new Finding(id, needsOutbound ? CheckStatus.Fail : CheckStatus.Warning,
                     Text($"Route {defaultRoute.Name} drops all internet-bound traffic (next hop None): Run Command cannot return output{(needsOutbound ? ", and this VM's backup needs outbound access" : "")}. 168.63.129.16 is not affected.",
                          $"ルート {defaultRoute.Name} がインターネット向けの通信をすべて破棄します (次ホップ None)。Run Command は結果を返せません{(needsOutbound ? "。この VM のバックアップには送信接続が必要です" : "")}。168.63.129.16 は影響を受けません。"),
-                    ev, needsOutbound ? (IsBelowMinimumAgent(vm) ? "ExtensionSnapshotFailedNoNetwork" : "UserErrorVMInternetConnectivityIssue") : null);
+                    ev, outbound?.Remedy);
             }
 
             if (needsOutbound)
@@ -181,7 +183,7 @@ namespace AzBackupTroubleshoot.Readiness
                 return new Finding(id, CheckStatus.Warning,
                     Text($"Outbound traffic is forced through {hop}; this VM's backup needs outbound access, so the appliance must let Azure Storage traffic through.",
                          $"送信トラフィックは {hop} へ強制的に送られます。この VM のバックアップには送信接続が必要なため、アプライアンスで Azure Storage への通信を許可してください。"),
-                    ev, IsBelowMinimumAgent(vm) ? "ExtensionSnapshotFailedNoNetwork" : "UserErrorVMInternetConnectivityIssue");
+                    ev, outbound!.Remedy);
             }
 
             return new Finding(id, CheckStatus.Pass,

@@ -219,14 +219,8 @@ namespace AzBackupTroubleshoot.Commands
                 foreach (var kv in f.Evidence) evidence[kv.Key] = kv.Value;
                 return new ReadinessFinding(report.VmId, report.Name, report.ResourceGroup, f.CheckId, f.Status.ToString(), f.Message.Get(_display), evidence, f.RemedyCode, _language);
             }).ToArray();
-            return new VmBackupReadiness(report.VmId, SubscriptionOf(report.VmId), report.ResourceGroup, report.Name, report.Location,
+            return new VmBackupReadiness(report.VmId, report.SubscriptionId, report.ResourceGroup, report.Name, report.Location,
                 report.Status.ToString(), findings, DateTimeOffset.UtcNow, _language);
-        }
-
-        private static string SubscriptionOf(string id)
-        {
-            var s = id.Trim('/').Split('/');
-            return s.Length > 1 ? s[1] : string.Empty;
         }
 
         private ErrorRecord ReadError(string target, ArmRequestException error)
