@@ -120,8 +120,8 @@ namespace AzBackupTroubleshoot.Commands
             ? "ネットワーク接続、プロキシ設定 (HTTPS_PROXY)、ファイアウォール、および Get-AzContext の環境 (ResourceManagerUrl) を確認してください。"
             : "Check the network connection, the proxy settings (HTTPS_PROXY), the firewall, and the environment of Get-AzContext (its ResourceManagerUrl).";
 
-        public static string FindingWithoutRemedy(string language, string? vmName, string? checkId, string? status) => language == "ja"
-            ? $"{vmName} の {checkId} ({status}) には対処法のコードがないため、スキップします。"
-            : $"Passed over {checkId} ({status}) of {vmName}: the finding carries no remedy code.";
+        public static string FindingWithoutRemedy(string language, string? vmName, string? checkId) => language == "ja"
+            ? $"{vmName} の {checkId} の結果には対処法のコードがないため、スキップします。"
+            : $"Passed over {checkId} of {vmName}: the finding carries no remedy code.";
     }
 }

@@ -67,10 +67,6 @@ namespace AzBackupTroubleshoot.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CodeSet)]
         public string? CheckId { get; set; }
 
-        /// <summary>A finding's status, read only to say which finding was passed over.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CodeSet, DontShow = true)]
-        public string? Status { get; set; }
-
         /// <summary>Lists every catalog entry.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
         public SwitchParameter All { get; set; }
@@ -104,7 +100,7 @@ namespace AzBackupTroubleshoot.Commands
                     // A readiness finding that passed has no remedy code: nothing to look up, not an error.
                     if (string.IsNullOrWhiteSpace(Code))
                     {
-                        WriteVerbose(CheckId != null ? CmdletText.FindingWithoutRemedy(_language, VmName, CheckId, Status) : CmdletText.NoRemedyForFinding(_language));
+                        WriteVerbose(CheckId != null ? CmdletText.FindingWithoutRemedy(_language, VmName, CheckId) : CmdletText.NoRemedyForFinding(_language));
                         break;
                     }
 
