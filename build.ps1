@@ -21,7 +21,10 @@ param(
     [string] $Configuration = 'Release',
 
     # Test: only the Pester tests whose file name matches (for a quick loop; CI runs all).
-    [string] $PesterFilter = '*'
+    [string] $PesterFilter = '*',
+
+    # Test, Demo: use what the last build laid out instead of building again.
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -149,7 +152,7 @@ switch ($Task) {
         Build-Module
     }
     'Test' {
-        Build-Module
+        if (-not $NoBuild) { Build-Module }
         Invoke-Tests
     }
     'Package' {
@@ -159,7 +162,7 @@ switch ($Task) {
         "Package ready in $out"
     }
     'Demo' {
-        Build-Module
+        if (-not $NoBuild) { Build-Module }
         & (Join-Path $root 'tests/pester/Demo.ps1') -ModulePath (Join-Path (Get-ModuleOutputPath) 'AzBackupTroubleshoot.psd1') -Configuration $Configuration
     }
 }
