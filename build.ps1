@@ -120,7 +120,9 @@ function Invoke-Tests {
     $env:AZBT_CONFIGURATION = $Configuration
     $summary = Join-Path $root 'out/pester-summary.json'
     Remove-Item $summary -ErrorAction SilentlyContinue
-    & ([Environment]::ProcessPath) @(Get-PwshArguments) -NoProfile -NonInteractive -File (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1') -SummaryPath $summary -Filter $PesterFilter
+    # The filter travels in the environment: pwsh on Unix would expand a '*' argument to file names.
+    $env:AZBT_PESTER_FILTER = $PesterFilter
+    & ([Environment]::ProcessPath) @(Get-PwshArguments) -NoProfile -NonInteractive -File (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1') -SummaryPath $summary
     if (Test-Path $summary) {
         $pester = Get-Content $summary -Raw | ConvertFrom-Json
         $passed += $pester.Passed

@@ -5,7 +5,7 @@
 #>
 param(
     [Parameter(Mandatory)] [string] $SummaryPath,
-    [string] $Filter = '*'
+    [string] $Filter = $(if ($env:AZBT_PESTER_FILTER) { $env:AZBT_PESTER_FILTER } else { '*' })
 )
 
 $ErrorActionPreference = 'Stop'
