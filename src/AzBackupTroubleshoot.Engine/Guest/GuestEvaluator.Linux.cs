@@ -119,8 +119,8 @@ namespace AzBackupTroubleshoot.Guest
             var ev = FactsEvidence(o, "fs", "fs.dup", "fs.more");
             var all = o.All("fs").ToArray();
             if (all.Length == 0 || all.Length == 1 && all[0].Value == "na") return NotReported(id, "the mounted file systems", ev);
-            // fs=mount|type|device|Filesystem state:  clean
-            var states = all.Select(f => (Mount: f.Field(0, 4), State: Tune2fsParser.ReadState(f.Field(3, 4)))).ToArray();
+            // fs=mount|type|Filesystem state: clean
+            var states = all.Select(f => (Mount: f.Field(0, 3), State: Tune2fsParser.ReadState(f.Field(2, 3)))).ToArray();
             var dups = o.All("fs.dup").Select(f => f.Value).ToArray();
             var bad = states.Where(s => s.State == FileSystemState.NotClean || s.State == FileSystemState.WithErrors).Select(s => $"{s.Mount} ({(s.State == FileSystemState.NotClean ? "not clean" : "with errors")})").ToArray();
             if (bad.Length > 0 || dups.Length > 0)

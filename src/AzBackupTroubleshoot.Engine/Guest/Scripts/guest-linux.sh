@@ -11,9 +11,9 @@ R="${AZBT_GUEST_ROOT:-}"
 R="${R%/}"
 N=0
 
-# One fact: no line breaks, at most 160 bytes of value.
+# One fact: no line breaks, at most 120 bytes of value.
 say() {
-    v=$(printf '%s' "$2" | tr '\r\n\t' '   ' | cut -c1-160)
+    v=$(printf '%s' "$2" | tr '\r\n\t' '   ' | cut -c1-120)
     printf '%s=%s\n' "$1" "$v"
     N=$((N + 1))
 }
@@ -46,7 +46,7 @@ if has systemctl; then
     done
 fi
 if has waagent; then
-    out=$(waagent --version 2>&1 | head -n 4)
+    out=$(waagent --version 2>&1 | grep -E 'WALinuxAgent-|Goal state agent' | head -n 2)
     while IFS= read -r l; do
         [ -n "$l" ] && say waagent.version "$l"
     done <<EOT
@@ -93,14 +93,17 @@ wire() {
 say wire.80 "$(wire 80)"
 say wire.32526 "$(wire 32526)"
 
-# DHCP: a client running, and what the network configuration asks for.
+# DHCP: a client running, and what the network configuration asks for (first files found).
 clients=""
 for c in dhclient dhcpcd systemd-networkd NetworkManager wickedd-dhcp4 udhcpc; do
     if printf '%s\n' "$procs" | grep -q -E "(^|/)$c( |$)"; then clients="$clients${clients:+,}$c"; fi
 done
 say dhcp.client "${clients:-none}"
+dc=0
 for f in "$R"/etc/netplan/*.yaml; do
     [ -r "$f" ] || continue
+    dc=$((dc + 1))
+    [ $dc -le 3 ] || continue
     if grep -q -E 'dhcp4:[[:space:]]*(false|no)' "$f"; then say dhcp.config "${f#"$R"}|static"
     elif grep -q -E 'dhcp4:[[:space:]]*(true|yes)' "$f"; then say dhcp.config "${f#"$R"}|dhcp"; fi
 done
@@ -124,7 +127,8 @@ f="$R/etc/environment"
 if [ -r "$f" ]; then
     for k in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
         v=$(setting "$k" "$f")
-        [ -n "$v" ] && say proxy.env "$k|$v"
+        # Credentials in a proxy URL stay in the guest.
+        [ -n "$v" ] && say proxy.env "$k|$(printf '%s' "$v" | sed 's#//[^/@]*@#//***@#')"
     done
 fi
 
@@ -135,16 +139,16 @@ if [ -r "$mounts" ]; then
     while read -r dev mnt typ rest; do
         case $typ in ext2|ext3|ext4) ;; *) continue ;; esac
         i=$((i + 1))
-        [ $i -le 12 ] || continue
+        [ $i -le 8 ] || continue
         if has tune2fs; then
-            st=$(tune2fs -l "$dev" 2>&1 | grep -i '^Filesystem state:' | sed -n '1p')
+            st=$(tune2fs -l "$dev" 2>&1 | grep -i '^Filesystem state:' | sed -n '1s/[[:space:]]\{1,\}/ /gp')
             [ -n "$st" ] || st="no state line"
         else
             st="tune2fs missing"
         fi
-        say fs "$mnt|$typ|$dev|$st"
+        say fs "$mnt|$typ|$st"
     done < "$mounts"
-    [ $i -gt 12 ] && say fs.more "$((i - 12))"
+    [ $i -gt 8 ] && say fs.more "$((i - 8))"
     dups=$(while read -r dev mnt typ rest; do
         case $typ in ext2|ext3|ext4|xfs|btrfs|reiserfs|jfs) echo "$mnt" ;; esac
     done < "$mounts" | sort | uniq -d | head -n 5)
@@ -180,12 +184,16 @@ else
     say disk na
 fi
 
-# The backup extension: folders and the status of the latest sequence number.
+# The backup extension: folders (the last three in name order) and the status of the latest sequence number.
+total=0
+for d in "$R"/var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-*; do
+    [ -d "$d" ] && total=$((total + 1))
+done
 found=0
 for d in "$R"/var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-*; do
     [ -d "$d" ] || continue
     found=$((found + 1))
-    [ $found -le 4 ] || continue
+    [ $found -gt $((total - 3)) ] || continue
     ver=${d##*VMSnapshotLinux-}
     best=-1
     for s in "$d"/status/*.status; do
