@@ -14,7 +14,7 @@ $AzbtVssNoError = @('No error', (-join [char[]](0x30A8, 0x30E9, 0x30FC, 0x306A, 
 function Write-AzbtFact {
     param([string]$Key, [string]$Value)
     $v = ($Value -replace '[\r\n\t]+', ' ').Trim()
-    if ($v.Length -gt 160) { $v = $v.Substring(0, 160) }
+    if ($v.Length -gt 120) { $v = $v.Substring(0, 120) }
     $script:AzbtFactCount = $script:AzbtFactCount + 1
     Write-Output ($Key + '=' + $v)
 }
@@ -54,6 +54,10 @@ function Write-AzbtServiceFacts {
         }
         if ($kept -eq 0) { Write-AzbtFact 'sc' ($name + '|no answer') }
     }
+    $all = @(sc.exe query type= service state= all | ForEach-Object { if ($_ -match '^\s*SERVICE_NAME:\s*(\S+)') { $Matches[1] } })
+    $sql = @($all | Where-Object { $_ -eq 'MSSQLSERVER' -or $_ -like 'MSSQL$*' })
+    if ($sql.Count -gt 0) { Write-AzbtFact 'sql' (($sql | Select-Object -First 4) -join ',') }
+    elseif ($all.Count -gt 0) { Write-AzbtFact 'sql' 'none' }
 }
 
 function Write-AzbtAgentVersionFacts {
@@ -105,7 +109,7 @@ function Write-AzbtProxyFacts {
 function Write-AzbtDhcpFacts {
     $nics = @(Get-CimInstance -ClassName Win32_NetworkAdapterConfiguration -Filter 'IPEnabled=TRUE' -ErrorAction Stop)
     # The primary NIC is the one with a default gateway, then the lowest index.
-    $sorted = @($nics | Sort-Object -Property @{ Expression = { if ($_.DefaultIPGateway) { 0 } else { 1 } } }, Index | Select-Object -First 4)
+    $sorted = @($nics | Sort-Object -Property @{ Expression = { if ($_.DefaultIPGateway) { 0 } else { 1 } } }, Index | Select-Object -First 3)
     foreach ($n in $sorted) {
         $dhcp = '0'
         if ($n.DHCPEnabled) { $dhcp = '1' }
@@ -147,7 +151,7 @@ function Write-AzbtVssWriterFacts {
         }
         $healthy = ($state -eq '1') -and ($AzbtVssNoError | Where-Object { $lastError -like ('*' + $_) })
         if ($healthy) { continue }
-        if ($sent -ge 8) { $more++; continue }
+        if ($sent -ge 6) { $more++; continue }
         $sent++
         foreach ($line in $b) {
             if ($line -match ":\s*'.+'\s*$" -or $line -match ':\s*\[\d+\]' -or $line -eq $lastError) { Write-AzbtFact 'vss.raw' $line }
@@ -182,7 +186,7 @@ function Write-AzbtBitLockerFacts {
         return
     }
     $volumes = @(Get-BitLockerVolume -ErrorAction Stop)
-    foreach ($v in ($volumes | Select-Object -First 8)) { Write-AzbtFact 'bitlocker' ([string]$v.MountPoint + '|' + [string]$v.LockStatus) }
+    foreach ($v in ($volumes | Select-Object -First 6)) { Write-AzbtFact 'bitlocker' ([string]$v.MountPoint + '|' + [string]$v.LockStatus) }
     if ($volumes.Count -eq 0) { Write-AzbtFact 'bitlocker' 'none' }
 }
 
@@ -190,7 +194,7 @@ function Write-AzbtMachineKeysFacts {
     $drive = $env:SystemDrive
     if (-not $drive) { $drive = 'C:' }
     $acl = Get-Acl -LiteralPath ($drive + '\ProgramData\Microsoft\Crypto\RSA\MachineKeys') -ErrorAction Stop
-    foreach ($r in (@($acl.Access) | Select-Object -First 8)) {
+    foreach ($r in (@($acl.Access) | Select-Object -First 6)) {
         Write-AzbtFact 'mk' ([string]$r.IdentityReference + '|' + [string]$r.AccessControlType + '|' + [string]$r.FileSystemRights)
     }
 }
@@ -240,7 +244,7 @@ function Write-AzbtAppControlFacts {
 }
 
 function Write-AzbtResourceFacts {
-    foreach ($d in (@(Get-CimInstance -ClassName Win32_LogicalDisk -Filter 'DriveType=3' -ErrorAction Stop) | Select-Object -First 8)) {
+    foreach ($d in (@(Get-CimInstance -ClassName Win32_LogicalDisk -Filter 'DriveType=3' -ErrorAction Stop) | Select-Object -First 6)) {
         Write-AzbtFact 'disk' ([string]$d.DeviceID + '|' + [string][math]::Floor($d.FreeSpace / 1MB) + '|' + [string][math]::Floor($d.Size / 1MB))
     }
     $load = @(Get-CimInstance -ClassName Win32_Processor -ErrorAction Stop | ForEach-Object { $_.LoadPercentage } | Where-Object { $null -ne $_ })
