@@ -12,16 +12,17 @@ namespace AzBackupTroubleshoot.Guest
 
         private static readonly IReadOnlyList<GuestCheck> LinuxChecks = new[]
         {
-            new GuestCheck(GuestCheckIds.AgentService, NoProbes, LinuxAgentService),
-            new GuestCheck(GuestCheckIds.AgentVersion, NoProbes, LinuxAgentVersion),
+            new GuestCheck(GuestCheckIds.AgentService, NoProbes, LinuxAgentService, needsWholeOutput: true),
+            // The daemon line alone may read older than the goal state agent on the next line.
+            new GuestCheck(GuestCheckIds.AgentVersion, NoProbes, LinuxAgentVersion, needsWholeOutput: true),
             new GuestCheck(GuestCheckIds.WaagentConf, NoProbes, WaagentConf),
             new GuestCheck(GuestCheckIds.WireServer, NoProbes, o => WireServer(o, AgentUnavailable)),
             new GuestCheck(GuestCheckIds.Dhcp, NoProbes, LinuxDhcp),
-            new GuestCheck(GuestCheckIds.Proxy, NoProbes, LinuxProxy),
+            new GuestCheck(GuestCheckIds.Proxy, NoProbes, LinuxProxy, needsWholeOutput: true),
             new GuestCheck(GuestCheckIds.FileSystems, NoProbes, FileSystems),
             new GuestCheck(GuestCheckIds.SELinux, NoProbes, SELinux),
             new GuestCheck(GuestCheckIds.Resources, NoProbes, LinuxResources),
-            new GuestCheck(GuestCheckIds.SnapshotExtension, NoProbes, SnapshotExtension),
+            new GuestCheck(GuestCheckIds.SnapshotExtension, NoProbes, SnapshotExtension, needsWholeOutput: true),
         };
 
         private static Finding LinuxAgentService(GuestOutput o)

@@ -25,10 +25,10 @@ namespace AzBackupTroubleshoot.Guest
             new GuestCheck(GuestCheckIds.IaasVmProvider, ServiceProbes, IaasVmProvider),
             new GuestCheck(GuestCheckIds.SqlVssCopyBackup, new[] { "services", "cim.service", "registry" }, SqlVssCopyBackup),
             new GuestCheck(GuestCheckIds.BitLocker, new[] { "bitlocker" }, BitLocker),
-            new GuestCheck(GuestCheckIds.MachineKeys, new[] { "machinekeys" }, MachineKeys),
+            new GuestCheck(GuestCheckIds.MachineKeys, new[] { "machinekeys" }, MachineKeys, needsWholeOutput: true),
             new GuestCheck(GuestCheckIds.StrongCrypto, new[] { "registry" }, StrongCrypto),
             new GuestCheck(GuestCheckIds.WindowsInstaller, new[] { "registry" }, WindowsInstaller),
-            new GuestCheck(GuestCheckIds.AppControl, new[] { "appcontrol" }, AppControl),
+            new GuestCheck(GuestCheckIds.AppControl, new[] { "appcontrol" }, AppControl, needsWholeOutput: true),
             new GuestCheck(GuestCheckIds.Resources, new[] { "resources" }, WindowsResources),
         };
 

@@ -42,12 +42,19 @@ namespace AzBackupTroubleshoot.Guest
 
         private sealed class GuestCheck
         {
-            public GuestCheck(string id, string[] probes, Func<GuestOutput, Finding> run)
+            public GuestCheck(string id, string[] probes, Func<GuestOutput, Finding> run, bool needsWholeOutput = false)
             {
                 Id = id;
                 Probes = probes;
                 Run = run;
+                NeedsWholeOutput = needsWholeOutput;
             }
+
+            /// <summary>
+            /// The check also judges by lines that are absent (a missing permission, a missing no_proxy),
+            /// so on output that did not arrive whole even its Fail or Warning is not trusted.
+            /// </summary>
+            public bool NeedsWholeOutput { get; }
 
             public string Id { get; }
             /// <summary>The script's probe names whose "err=" lines explain a missing fact.</summary>
@@ -88,7 +95,7 @@ namespace AzBackupTroubleshoot.Guest
                 }
 
                 if (finding.Status == CheckStatus.Unknown) finding = WithProbeErrors(finding, output, check.Probes);
-                if (!output.IsComplete) finding = Distrust(finding, output);
+                if (!output.IsComplete) finding = Distrust(finding, output, check.NeedsWholeOutput);
                 findings.Add(finding);
             }
 
@@ -107,9 +114,10 @@ namespace AzBackupTroubleshoot.Guest
 
         private static IReadOnlyList<GuestCheck> Checks(GuestOs os) => os == GuestOs.Linux ? LinuxChecks : WindowsChecks;
 
-        private static Finding Distrust(Finding finding, GuestOutput output)
+        private static Finding Distrust(Finding finding, GuestOutput output, bool evenFlags)
         {
-            if (finding.Status != CheckStatus.Pass && finding.Status != CheckStatus.NotApplicable) return finding;
+            if (finding.Status == CheckStatus.Unknown) return finding;
+            if (!evenFlags && finding.Status != CheckStatus.Pass && finding.Status != CheckStatus.NotApplicable) return finding;
             var problem = output.Problem ?? Text("The guest output is incomplete.", "ゲスト出力が不完全です。");
             var evidence = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var kv in finding.Evidence) evidence[kv.Key] = kv.Value;

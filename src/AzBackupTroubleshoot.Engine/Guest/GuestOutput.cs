@@ -77,10 +77,10 @@ namespace AzBackupTroubleshoot.Guest
                     return new LocalizedText("The start of the guest output is missing (Run Command keeps only the last 4,096 bytes).", "ゲスト出力の先頭が欠けています (Run Command は最後の 4,096 バイトしか返しません)。");
                 if (!HasEnd)
                     return new LocalizedText("The guest script stopped before its end line.", "ゲスト スクリプトが終了行の前で止まりました。");
-                if (DeclaredCount != Facts.Count)
-                    return new LocalizedText($"The guest script printed {DeclaredCount} facts but {Facts.Count} arrived.", $"ゲスト スクリプトは {DeclaredCount} 件を出力しましたが、届いたのは {Facts.Count} 件です。");
                 if (Garbled.Count > 0)
                     return new LocalizedText($"{Garbled.Count} line(s) of the guest output could not be read.", $"ゲスト出力の {Garbled.Count} 行を読み取れませんでした。");
+                if (DeclaredCount != Facts.Count)
+                    return new LocalizedText($"The guest script printed {DeclaredCount} facts but {Facts.Count} arrived.", $"ゲスト スクリプトは {DeclaredCount} 件を出力しましたが、届いたのは {Facts.Count} 件です。");
                 return null;
             }
         }
@@ -132,7 +132,15 @@ namespace AzBackupTroubleshoot.Guest
                 start = 1;
             }
 
-            for (var i = start; i < lines.Length; i++)
+            // A last line without its line break may have been cut in the middle: not a fact.
+            var end0 = lines.Length;
+            if (lines.Length > 0 && lines[lines.Length - 1].Length > 0 && !lines[lines.Length - 1].StartsWith("AZBT-END", StringComparison.Ordinal))
+            {
+                garbled.Add(lines[lines.Length - 1]);
+                end0 = lines.Length - 1;
+            }
+
+            for (var i = start; i < end0; i++)
             {
                 var line = lines[i];
                 if (line.Trim().Length == 0) continue;

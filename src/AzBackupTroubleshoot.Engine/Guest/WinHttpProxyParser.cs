@@ -34,7 +34,8 @@ namespace AzBackupTroubleshoot.Guest
             var t = text ?? "";
             if (DirectText.IsMatch(t)) return new WinHttpProxy(true, null, null);
             string? server = null, bypass = null;
-            foreach (var part in t.Replace("\r\n", "\n").Split('\n', ';'))
+            // Lines, or the " ; " the Windows script joins them with (a bypass list has bare ';' of its own).
+            foreach (var part in Regex.Split(t, @"\r?\n| ; "))
             {
                 var m = Setting.Match(part.Trim());
                 if (!m.Success) continue;
