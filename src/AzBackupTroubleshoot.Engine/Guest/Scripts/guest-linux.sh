@@ -33,7 +33,10 @@ printf 'AZBT-GUEST 1 linux\n'
 procs=""
 if has ps; then
     procs=$(ps -e -o args= 2>/dev/null)
-    if printf '%s\n' "$procs" | grep -q -E '(^|[/ ])waagent( |$)|WALinuxAgent|walinuxagent'; then say agent.proc 1; else say agent.proc 0; fi
+    # No list at all (a ps without -o, say) proves nothing about the agent.
+    if [ -z "$procs" ]; then say agent.proc na
+    elif printf '%s\n' "$procs" | grep -q -E '(^|[/ ])waagent( |$)|WALinuxAgent|walinuxagent'; then say agent.proc 1
+    else say agent.proc 0; fi
 else
     say agent.proc na
 fi
