@@ -235,6 +235,11 @@ Describe 'guest-windows.ps1 on a healthy guest' {
         $facts['cpu'] | Should -Be @('15')
     }
 
+    It 'reads the agent version from the image of the agent service' {
+        $null = Invoke-GuestScript
+        Should -Invoke Get-Item -Times 1 -Exactly -ParameterFilter { $LiteralPath -eq 'C:\WindowsAzure\GuestAgent_2.7.41491.1102_2024-05-20_083012\WindowsAzureGuestAgent.exe' }
+    }
+
     It 'asks the TCP probe for 168.63.129.16 on ports 80 and 32526' {
         $null = Invoke-GuestScript
         Should -Invoke Test-AzbtTcpPort -Times 1 -Exactly -ParameterFilter { $Address -eq '168.63.129.16' -and $Port -eq 80 }

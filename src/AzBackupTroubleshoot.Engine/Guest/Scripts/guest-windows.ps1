@@ -38,7 +38,12 @@ function Write-AzbtServiceFacts {
         $sql = @($all | Where-Object { $_.Name -eq 'MSSQLSERVER' -or $_.Name -like 'MSSQL$*' } | ForEach-Object { $_.Name })
         if ($sql.Count -gt 0) { Write-AzbtFact 'sql' (($sql | Select-Object -First 4) -join ',') } else { Write-AzbtFact 'sql' 'none' }
         $agent = $all | Where-Object { $_.Name -eq 'WindowsAzureGuestAgent' } | Select-Object -First 1
-        if ($agent) { $script:AzbtAgentPath = ([string]$agent.PathName).Trim().Trim('"') }
+        if ($agent) {
+            # PathName is the image path, quoted or not, possibly followed by arguments.
+            $pathName = ([string]$agent.PathName).Trim()
+            if ($pathName -match '^"([^"]+)"') { $script:AzbtAgentPath = $Matches[1] }
+            elseif ($pathName -match '^(\S+\.exe)') { $script:AzbtAgentPath = $Matches[1] }
+        }
         return
     }
     # WMI itself can be broken on exactly the VMs that fail backup: ask the service controller instead.
