@@ -112,9 +112,10 @@ namespace AzBackupTroubleshoot.Engine.Tests.Guest
         [Fact]
         public void Selection_limits_the_checks()
         {
-            var only = new CheckSelection(new[] { "Guest.WaagentConf", "Guest.Dhcp" });
-            var findings = GuestEvaluator.Evaluate(GuestOs.Linux, LinuxOutput, only);
-            Assert.Equal(new[] { "Guest.WaagentConf", "Guest.Dhcp" }, findings.Select(f => f.CheckId));
+            // Only ARM checks selected: no guest finding, judged or unknown.
+            var armOnly = new CheckSelection(new[] { "Vm.Exists", "VmAgent.Status" });
+            Assert.Empty(GuestEvaluator.Evaluate(GuestOs.Linux, LinuxOutput, armOnly));
+            Assert.Empty(GuestEvaluator.Unknown(GuestOs.Windows, new AzBackupTroubleshoot.Localization.LocalizedText("x", "x"), null, armOnly));
         }
 
         [Fact]
