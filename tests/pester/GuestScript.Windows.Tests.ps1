@@ -122,8 +122,10 @@ BeforeAll {
             }
         }
         Mock sc.exe {
-            if ($Rest[1] -eq 'type=') { return $script:Guest.Services | ForEach-Object { 'SERVICE_NAME: ' + $_.Name; 'DISPLAY_NAME: ' + $_.Name; '' } }
-            ConvertTo-ScOutput $Rest[0] ($script:Guest.Services | Where-Object { $_.Name -eq $Rest[1] } | Select-Object -First 1)
+            # The placeholder's $Rest here; $args where Pester mocks the real sc.exe (Windows).
+            $words = @(@($Rest) + @($args) | Where-Object { $null -ne $_ })
+            if ($words[1] -eq 'type=') { return $script:Guest.Services | ForEach-Object { 'SERVICE_NAME: ' + $_.Name; 'DISPLAY_NAME: ' + $_.Name; '' } }
+            ConvertTo-ScOutput $words[0] ($script:Guest.Services | Where-Object { $_.Name -eq $words[1] } | Select-Object -First 1)
         }
         Mock Get-Item { [pscustomobject]@{ VersionInfo = [pscustomobject]@{ FileVersion = $script:Guest.AgentVersion } } } -ParameterFilter { $LiteralPath -like '*.exe' }
         Mock Get-ItemProperty { $script:Guest.Registry[$Path] }
@@ -180,7 +182,8 @@ Describe 'guest-windows.ps1 source' {
         $script:ParseErrors | Should -BeNullOrEmpty
     }
 
-    It 'uses only Windows PowerShell 5.1 syntax' {
+    # The syntax tree types of PowerShell 7 do not exist in Windows PowerShell to look for.
+    It 'uses only Windows PowerShell 5.1 syntax' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
         $newer = $script:Ast.FindAll({
                 param($n)
                 $n -is [System.Management.Automation.Language.TernaryExpressionAst] -or
