@@ -40,7 +40,7 @@ namespace AzBackupTroubleshoot.Checks
             new CheckDefinition("Guest.WireServer", CheckSource.Guest, new LocalizedText("The guest reaches 168.63.129.16 on ports 80 and 32526.", "ゲストから 168.63.129.16 のポート 80 と 32526 に到達できる。"), isEvaluated: false),
             new CheckDefinition("Guest.Dhcp", CheckSource.Guest, new LocalizedText("The guest network interface uses DHCP.", "ゲストのネットワーク インターフェイスが DHCP を使っている。"), isEvaluated: false),
             new CheckDefinition("Guest.Proxy", CheckSource.Guest, new LocalizedText("The system proxy settings for the local system account.", "ローカル システム アカウントのプロキシ設定。"), isEvaluated: false),
-            new CheckDefinition("Guest.WaagentConf", CheckSource.Guest, new LocalizedText("/etc/waagent.conf enables extensions (Extensions.Enable=y).", "/etc/waagent.conf で拡張機能が有効 (Extensions.Enable=y) になっている。"), isEvaluated: false),
+            new CheckDefinition("Guest.WaagentConf", CheckSource.Guest, new LocalizedText("/etc/waagent.conf enables extensions (Extensions.Enabled=y).", "/etc/waagent.conf で拡張機能が有効 (Extensions.Enabled=y) になっている。"), isEvaluated: false),
             new CheckDefinition("Guest.IaasVmProvider", CheckSource.Guest, new LocalizedText("The iaasvmprovider service is enabled with automatic start.", "iaasvmprovider サービスが有効で自動起動になっている。"), isEvaluated: false),
             new CheckDefinition("Guest.VssWriters", CheckSource.Guest, new LocalizedText("All VSS writers are stable.", "すべての VSS ライターが安定 (Stable) 状態である。"), isEvaluated: false),
             new CheckDefinition("Guest.VssService", CheckSource.Guest, new LocalizedText("The Volume Shadow Copy service is healthy.", "ボリューム シャドウ コピー サービスが正常である。"), isEvaluated: false),
@@ -54,6 +54,10 @@ namespace AzBackupTroubleshoot.Checks
             new CheckDefinition("Guest.FileSystems", CheckSource.Guest, new LocalizedText("Linux file systems are clean and mount points are not duplicated.", "Linux のファイル システムがクリーンで、マウント ポイントに重複が無い。"), isEvaluated: false),
             new CheckDefinition("Guest.SqlVssCopyBackup", CheckSource.Guest, new LocalizedText("On SQL Server VMs, USEVSSCOPYBACKUP is set.", "SQL Server の VM で USEVSSCOPYBACKUP が設定されている。"), isEvaluated: false),
             new CheckDefinition("Guest.Resources", CheckSource.Guest, new LocalizedText("CPU, memory and disk space leave room for the snapshot.", "CPU、メモリ、ディスク空き容量にスナップショットの余裕がある。"), isEvaluated: false),
+            new CheckDefinition("Guest.AgentVersion", CheckSource.Guest, new LocalizedText("The guest agent installed in the VM meets the supported minimum (Windows 2.7.41491.1010, Linux 2.2.53.1).", "VM 内にインストールされたゲスト エージェントがサポート下限 (Windows 2.7.41491.1010、Linux 2.2.53.1) 以上である。"), isEvaluated: false),
+            new CheckDefinition("Guest.AppControl", CheckSource.Guest, new LocalizedText("No AppLocker or WDAC (App Control) policy stops the executables under C:\\Packages\\Plugins.", "AppLocker や WDAC (アプリ制御) のポリシーが C:\\Packages\\Plugins 配下の実行ファイルを止めていない。"), isEvaluated: false),
+            new CheckDefinition("Guest.SELinux", CheckSource.Guest, new LocalizedText("The SELinux mode leaves /var/lib/waagent usable by the agent and the backup extension.", "SELinux のモードが、エージェントとバックアップ拡張機能による /var/lib/waagent の利用を妨げていない。"), isEvaluated: false),
+            new CheckDefinition("Guest.SnapshotExtension", CheckSource.Guest, new LocalizedText("The VMSnapshotLinux extension folder, its version and the status of its last operation.", "VMSnapshotLinux 拡張機能のフォルダー、そのバージョンと最後の操作の状態。"), isEvaluated: false),
         };
 
         private static readonly Dictionary<string, CheckDefinition> ById =
