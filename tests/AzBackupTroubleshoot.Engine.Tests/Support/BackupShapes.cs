@@ -19,7 +19,7 @@ namespace AzBackupTroubleshoot.Engine.Tests.Support
         };
 
         public static JsonObject ProtectedItem(string vaultId, string vmGroup, string vmName, string healthStatus = "Passed", string lastBackupStatus = "Completed",
-            string protectionState = "Protected", string policyType = "V2", JsonArray? healthDetails = null)
+            string protectionState = "Protected", string policyType = "V2", JsonArray? healthDetails = null, string? lastBackupTime = null)
         {
             var container = $"iaasvmcontainerv2;{vmGroup};{vmName}";
             var properties = new JsonObject
@@ -29,7 +29,8 @@ namespace AzBackupTroubleshoot.Engine.Tests.Support
                 ["friendlyName"] = vmName,
                 ["healthStatus"] = healthStatus,
                 ["lastBackupStatus"] = lastBackupStatus,
-                ["lastBackupTime"] = "2026-11-21T17:25:32.048723Z",
+                // Relative to now: a fixed date turns every item stale as the calendar moves on.
+                ["lastBackupTime"] = lastBackupTime ?? System.DateTimeOffset.UtcNow.AddHours(-20).ToString("o"),
                 ["policyId"] = vaultId + "/backupPolicies/DefaultPolicy",
                 ["policyType"] = policyType,
                 ["protectedItemType"] = "Microsoft.Compute/virtualMachines",
