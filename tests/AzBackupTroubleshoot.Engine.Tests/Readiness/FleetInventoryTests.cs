@@ -39,7 +39,7 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
         }
 
         [Theory]
-        [InlineData(200, 30)]
+        [InlineData(200, 33)]
         [InlineData(1000, 13)]
         public async Task A_thousand_vms_cost_their_listings_and_one_read_per_backup_restore_point_collection(int pageSize, int maxListingRequests)
         {
