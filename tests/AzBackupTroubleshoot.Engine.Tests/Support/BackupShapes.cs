@@ -72,6 +72,26 @@ namespace AzBackupTroubleshoot.Engine.Tests.Support
             return new JsonObject { ["id"] = $"{vaultId}/backupJobs/{id}", ["name"] = id, ["type"] = "Microsoft.RecoveryServices/vaults/backupJobs", ["properties"] = properties };
         }
 
+        /// <summary>An AzureIaasVM policy with a SimpleSchedulePolicy of the given frequency (Daily, Weekly or Hourly).</summary>
+        public static JsonObject Policy(string vaultId, string name, string frequency)
+        {
+            var schedule = new JsonObject
+            {
+                ["schedulePolicyType"] = "SimpleSchedulePolicy",
+                ["scheduleRunFrequency"] = frequency,
+                ["scheduleRunTimes"] = new JsonArray("2026-01-01T02:00:00Z"),
+            };
+            if (frequency == "Weekly") schedule["scheduleRunDays"] = new JsonArray("Sunday");
+            if (frequency == "Hourly") schedule["hourlySchedule"] = new JsonObject { ["interval"] = 4, ["scheduleWindowDuration"] = 12 };
+            return new JsonObject
+            {
+                ["id"] = vaultId + "/backupPolicies/" + name,
+                ["name"] = name,
+                ["type"] = "Microsoft.RecoveryServices/vaults/backupPolicies",
+                ["properties"] = new JsonObject { ["backupManagementType"] = "AzureIaasVM", ["protectedItemsCount"] = 1, ["schedulePolicy"] = schedule },
+            };
+        }
+
         public static JsonObject Lock(string scope, string name, string level = "CanNotDelete") => new JsonObject
         {
             ["id"] = $"{scope}/providers/Microsoft.Authorization/locks/{name}",
