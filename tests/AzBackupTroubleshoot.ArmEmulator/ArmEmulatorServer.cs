@@ -198,9 +198,11 @@ namespace AzBackupTroubleshoot.ArmEmulator
                 {
                     // ARM's tokens are opaque (Recovery Services' are XML, escaped in the link): a client can only follow nextLink as given.
                     var next = NewSkipToken(skip + _options.PageSize, recoveryServices);
+                    // Parameter names stay literal ($filter, $skipToken), values are escaped, as ARM writes its links.
                     var kept = query.Where(q => !q.Key.Equals("$skiptoken", StringComparison.OrdinalIgnoreCase))
-                        .SelectMany(q => q.Value.Select(v => new System.Collections.Generic.KeyValuePair<string, string?>(q.Key, v)));
-                    body["nextLink"] = new Uri(BaseUri, path.TrimStart('/') + QueryString.Create(kept).Add(tokenName, next).Value).ToString();
+                        .SelectMany(q => q.Value.Select(v => q.Key + "=" + Uri.EscapeDataString(v ?? "")))
+                        .Append(tokenName + "=" + Uri.EscapeDataString(next));
+                    body["nextLink"] = new Uri(BaseUri, path.TrimStart('/') + "?" + string.Join("&", kept)).AbsoluteUri;
                 }
 
                 await Json(context, 200, body).ConfigureAwait(false);
