@@ -81,9 +81,10 @@ namespace AzBackupTroubleshoot.Inventory
                     continue;
                 }
 
-                // Neither listing carried this VM's agent view: read its instance view on its own.
+                // Neither listing carried this VM's agent view: read its instance view on its own. Until then (and if
+                // that fails) the status listing's power and provisioning statuses stand.
                 var index = i;
-                states[index] = VmJson.From(model, default);
+                states[index] = VmJson.From(model, status.ById.TryGetValue(Str(model, "id")!, out var partial) ? Obj(Obj(partial, "properties"), "instanceView") : default);
                 detail.Add(ReadInstanceViewAsync(states[index], cancellationToken));
             }
 
