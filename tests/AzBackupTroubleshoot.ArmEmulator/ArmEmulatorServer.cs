@@ -54,7 +54,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
         public static async Task<ArmEmulatorServer> StartAsync(World world, EmulatorOptions? options = null, CancellationToken cancellationToken = default)
         {
             options ??= new EmulatorOptions();
-            var certificate = CreateCertificate();
+            var certificate = SharedCertificate.Value;
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
@@ -71,7 +71,6 @@ namespace AzBackupTroubleshoot.ArmEmulator
         {
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
-            Certificate.Dispose();
         }
 
         private async Task HandleAsync(HttpContext context)
@@ -531,6 +530,9 @@ namespace AzBackupTroubleshoot.ArmEmulator
             context.Response.ContentType = "application/json; charset=utf-8";
             return context.Response.WriteAsync(body.ToJsonString());
         }
+
+        // One self-signed certificate per process: making an RSA key costs more than starting a server, and tests start hundreds.
+        private static readonly Lazy<X509Certificate2> SharedCertificate = new Lazy<X509Certificate2>(CreateCertificate);
 
         private static X509Certificate2 CreateCertificate()
         {
