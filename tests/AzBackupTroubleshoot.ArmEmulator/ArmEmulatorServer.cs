@@ -32,6 +32,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
         private readonly object _randomGate = new object();
         private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new ConcurrentDictionary<string, TokenBucket>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<FaultRule, int> _faultCounts = new ConcurrentDictionary<FaultRule, int>();
+        private readonly ConcurrentDictionary<string, int> _skipTokens = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Operation> _operations = new ConcurrentDictionary<string, Operation>(StringComparer.OrdinalIgnoreCase);
 
         private ArmEmulatorServer(WebApplication app, World world, EmulatorOptions options, X509Certificate2 certificate)
@@ -53,7 +54,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
         public static async Task<ArmEmulatorServer> StartAsync(World world, EmulatorOptions? options = null, CancellationToken cancellationToken = default)
         {
             options ??= new EmulatorOptions();
-            var certificate = CreateCertificate();
+            var certificate = SharedCertificate.Value;
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
@@ -70,7 +71,6 @@ namespace AzBackupTroubleshoot.ArmEmulator
         {
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
-            Certificate.Dispose();
         }
 
         private async Task HandleAsync(HttpContext context)
@@ -101,6 +101,12 @@ namespace AzBackupTroubleshoot.ArmEmulator
             if (string.IsNullOrEmpty(request.Query["api-version"]))
             {
                 await Error(context, 400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.").ConfigureAwait(false);
+                return;
+            }
+
+            if (ApiVersions.Refuse(path, request.Query["api-version"].ToString()) is (string code, string message))
+            {
+                await Error(context, 400, code, message).ConfigureAwait(false);
                 return;
             }
 
@@ -152,8 +158,9 @@ namespace AzBackupTroubleshoot.ArmEmulator
             var query = context.Request.Query;
             if (_world.TryGet(path, out var resource))
             {
-                var expandInstanceView = string.Equals(query["$expand"], "instanceView", StringComparison.OrdinalIgnoreCase);
-                await Json(context, 200, Present(resource, expandInstanceView ? InstanceViewDetail.Full : InstanceViewDetail.None)).ConfigureAwait(false);
+                var expand = query["$expand"].ToString();
+                // VirtualMachines_Get takes $expand=instanceView; RestorePointCollections_Get takes $expand=restorePoints (the only call that returns them).
+                await Json(context, 200, Present(resource, Is(expand, "instanceView") ? InstanceViewDetail.Full : InstanceViewDetail.None, Is(expand, "restorePoints"))).ConfigureAwait(false);
                 return;
             }
 
@@ -167,22 +174,34 @@ namespace AzBackupTroubleshoot.ArmEmulator
 
             if (_world.IsCollection(path) || IsCollectionShape(path))
             {
+                if (await RefuseCollection(context, path).ConfigureAwait(false)) return;
                 var items = _world.List(path);
                 if (path.EndsWith("/backupJobs", StringComparison.OrdinalIgnoreCase)) items = BackupJobFilter.Apply(items, query["$filter"]);
                 var statusOnly = string.Equals(query["statusOnly"], "true", StringComparison.OrdinalIgnoreCase);
-                var expand = string.Equals(query["$expand"], "instanceView", StringComparison.OrdinalIgnoreCase);
-                var detail = expand ? InstanceViewDetail.Full
-                    : statusOnly ? (_options.StatusOnlyCarriesFullInstanceView ? InstanceViewDetail.Full : InstanceViewDetail.StatusesOnly)
+                var detail = Is(query["$expand"].ToString(), "instanceView") ? InstanceViewDetail.Full
+                    : statusOnly ? (_options.StatusOnlyCarriesFullInstanceView ? InstanceViewDetail.StatusOnlyWithAgent : InstanceViewDetail.StatusOnly)
                     : InstanceViewDetail.None;
-                var skip = int.TryParse(query["$skiptoken"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
-                var page = items.Skip(skip).Take(_options.PageSize).Select(r => (JsonNode?)Present(r, detail)).ToArray();
+                var recoveryServices = path.IndexOf("/Microsoft.RecoveryServices/", StringComparison.OrdinalIgnoreCase) >= 0;
+                var tokenName = recoveryServices ? "$skipToken" : "$skiptoken";
+                var token = query["$skiptoken"].ToString();
+                var skip = 0;
+                if (token.Length > 0 && !_skipTokens.TryGetValue(token, out skip))
+                {
+                    await Error(context, 400, "InvalidSkipToken", $"The skip token '{token}' is not valid.").ConfigureAwait(false);
+                    return;
+                }
+
+                var page = items.Skip(skip).Take(_options.PageSize).Select(r => (JsonNode?)Present(r, detail, false)).ToArray();
                 var body = new JsonObject { ["value"] = new JsonArray(page) };
                 if (skip + _options.PageSize < items.Count)
                 {
-                    // The SDK follows nextLink as given, so it carries api-version and every other parameter.
-                    var next = QueryString.Create(query.Where(q => q.Key != "$skiptoken").SelectMany(q => q.Value.Select(v => new System.Collections.Generic.KeyValuePair<string, string?>(q.Key, v))))
-                        .Add("$skiptoken", (skip + _options.PageSize).ToString(CultureInfo.InvariantCulture));
-                    body["nextLink"] = new Uri(BaseUri, path.TrimStart('/') + next.Value).ToString();
+                    // ARM's tokens are opaque (Recovery Services' are XML, escaped in the link): a client can only follow nextLink as given.
+                    var next = NewSkipToken(skip + _options.PageSize, recoveryServices);
+                    // Parameter names stay literal ($filter, $skipToken), values are escaped, as ARM writes its links.
+                    var kept = query.Where(q => !q.Key.Equals("$skiptoken", StringComparison.OrdinalIgnoreCase))
+                        .SelectMany(q => q.Value.Select(v => q.Key + "=" + Uri.EscapeDataString(v ?? "")))
+                        .Append(tokenName + "=" + Uri.EscapeDataString(next));
+                    body["nextLink"] = new Uri(BaseUri, path.TrimStart('/') + "?" + string.Join("&", kept)).AbsoluteUri;
                 }
 
                 await Json(context, 200, body).ConfigureAwait(false);
@@ -190,6 +209,62 @@ namespace AzBackupTroubleshoot.ArmEmulator
             }
 
             await NotFound(context, path).ConfigureAwait(false);
+        }
+
+        private static bool Is(string? value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
+
+        private string NewSkipToken(int offset, bool recoveryServices)
+        {
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var token = recoveryServices
+                ? $"<?xml version=\"1.0\" encoding=\"utf-16\"?><SkipToken><NextPartitionKey>{nonce}</NextPartitionKey><NextRowKey>{offset.ToString(CultureInfo.InvariantCulture)}</NextRowKey></SkipToken>"
+                : nonce;
+            _skipTokens[token] = offset;
+            return token;
+        }
+
+        /// <summary>
+        /// ARM answers a collection under a missing subscription, group or parent resource with 404, not an empty list
+        /// (envelope: ERRORS.md; codes SubscriptionNotFound, ResourceGroupNotFound, ResourceNotFound as ARM sends them).
+        /// A VM listing with $expand=instanceView but no scale-set $filter is refused with 400: VirtualMachines_List/ListAll
+        /// document that "instanceView ... can only be specified if a valid $filter option is specified" (azure-rest-api-specs#42411).
+        /// </summary>
+        private async Task<bool> RefuseCollection(HttpContext context, string path)
+        {
+            var segments = path.Trim('/').Split('/');
+            if (segments.Length >= 2 && !_world.HasScope("/subscriptions/" + segments[1]))
+            {
+                await Error(context, 404, "SubscriptionNotFound", $"The subscription '{segments[1]}' could not be found.").ConfigureAwait(false);
+                return true;
+            }
+
+            if (segments.Length >= 4 && segments[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase) && !_world.HasScope("/" + string.Join('/', segments.Take(4))))
+            {
+                await Error(context, 404, "ResourceGroupNotFound", $"Resource group '{segments[3]}' could not be found.").ConfigureAwait(false);
+                return true;
+            }
+
+            var providers = Array.FindIndex(segments, x => x.Equals("providers", StringComparison.OrdinalIgnoreCase));
+            if (providers > 0 && segments.Length - providers - 1 >= 4)
+            {
+                var parent = "/" + string.Join('/', segments.Take(providers + 4));
+                if (!_world.TryGet(parent, out _))
+                {
+                    await Error(context, 404, "ResourceNotFound",
+                        $"The Resource '{segments[providers + 1]}/{segments[providers + 2]}/{segments[providers + 3]}' under resource group '{(segments.Length > 3 ? segments[3] : "")}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix").ConfigureAwait(false);
+                    return true;
+                }
+            }
+
+            var query = context.Request.Query;
+            if (path.EndsWith("/Microsoft.Compute/virtualMachines", StringComparison.OrdinalIgnoreCase) && Is(query["$expand"].ToString(), "instanceView") &&
+                query["$filter"].ToString().IndexOf("virtualMachineScaleSet", StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                await Error(context, 400, "BadRequest", "Expand Instance View is only supported when Virtual Machine Scale Set resource filter is applied.").ConfigureAwait(false);
+                return true;
+            }
+
+            return false;
         }
 
         /// <summary>ARM answers an empty list, not 404, for a collection with nothing in it: a path whose
@@ -212,8 +287,27 @@ namespace AzBackupTroubleshoot.ArmEmulator
                 return;
             }
 
-            var operation = StartOperation(path, () => { _world.Remove(path); return null; });
-            await Accepted(context, operation).ConfigureAwait(false);
+            switch (_options.DeleteAnswer)
+            {
+                case DeleteAnswer.Ok:
+                    _world.Remove(path);
+                    await Json(context, 200, new JsonObject()).ConfigureAwait(false);
+                    return;
+                case DeleteAnswer.NoContent:
+                    _world.Remove(path);
+                    context.Response.StatusCode = 204;
+                    return;
+                case DeleteAnswer.LocationOnly:
+                    var pending = StartOperation(path, () => { _world.Remove(path); return null; });
+                    // VirtualMachineExtension_Delete_MinimumSet_Gen.json: "location" in lower case, nothing else (names are case-insensitive; Kestrel may recase it).
+                    context.Response.Headers["location"] = new Uri(BaseUri, $"subscriptions/{pending.Subscription}/providers/Microsoft.Compute/locations/emulator/operationResults/{pending.Id}?api-version=2023-07-01").ToString();
+                    context.Response.StatusCode = 202;
+                    return;
+                default:
+                    var operation = StartOperation(path, () => { _world.Remove(path); return null; });
+                    await Accepted(context, operation).ConfigureAwait(false);
+                    return;
+            }
         }
 
         private async Task ServeRunCommand(HttpContext context, string path)
@@ -342,26 +436,54 @@ namespace AzBackupTroubleshoot.ArmEmulator
             }
         }
 
-        private enum InstanceViewDetail { None, StatusesOnly, Full }
+        private enum InstanceViewDetail { None, StatusOnly, StatusOnlyWithAgent, Full }
 
-        private static JsonNode Present(JsonObject resource, InstanceViewDetail detail)
+        // Model fields a statusOnly=true listing does not carry (public reports: no networkProfile, no tags, no osName).
+        private static readonly string[] InstanceViewIdentity = { "computerName", "osName", "osVersion", "hyperVGeneration", "platformUpdateDomain", "platformFaultDomain", "bootDiagnostics", "patchStatus" };
+
+        private static JsonNode Present(JsonObject resource, InstanceViewDetail detail, bool withRestorePoints)
         {
             var copy = (JsonObject)resource.DeepClone();
             copy.Remove(World.MetadataProperty);
-            if (copy["properties"] is JsonObject properties && properties["instanceView"] is JsonObject view)
+            var properties = copy["properties"] as JsonObject;
+            // RestorePointCollections: listed and read without restore points unless GET asks for $expand=restorePoints.
+            if (!withRestorePoints && properties != null && string.Equals(copy["type"]?.ToString(), "Microsoft.Compute/restorePointCollections", StringComparison.OrdinalIgnoreCase))
             {
-                switch (detail)
-                {
-                    case InstanceViewDetail.None:
-                        properties.Remove("instanceView");
-                        break;
-                    case InstanceViewDetail.StatusesOnly:
-                        properties["instanceView"] = new JsonObject { ["statuses"] = view["statuses"]?.DeepClone() };
-                        break;
-                }
+                properties.Remove("restorePoints");
             }
 
-            return copy;
+            var view = properties?["instanceView"] as JsonObject;
+            switch (detail)
+            {
+                case InstanceViewDetail.None:
+                    properties?.Remove("instanceView");
+                    return copy;
+                case InstanceViewDetail.Full:
+                    return copy;
+                default:
+                    // Run-time status only: the model's profiles and tags are stripped.
+                    var status = new JsonObject();
+                    if (view != null)
+                    {
+                        if (detail == InstanceViewDetail.StatusOnly)
+                        {
+                            status["statuses"] = view["statuses"]?.DeepClone();
+                        }
+                        else
+                        {
+                            foreach (var (key, value) in view.Where(kv => !InstanceViewIdentity.Contains(kv.Key, StringComparer.OrdinalIgnoreCase))) status[key] = value?.DeepClone();
+                        }
+                    }
+
+                    return new JsonObject
+                    {
+                        ["id"] = copy["id"]?.DeepClone(),
+                        ["name"] = copy["name"]?.DeepClone(),
+                        ["type"] = copy["type"]?.DeepClone(),
+                        ["location"] = copy["location"]?.DeepClone(),
+                        ["properties"] = new JsonObject { ["instanceView"] = status },
+                    };
+            }
         }
 
         private Task NotFound(HttpContext context, string path)
@@ -408,6 +530,9 @@ namespace AzBackupTroubleshoot.ArmEmulator
             context.Response.ContentType = "application/json; charset=utf-8";
             return context.Response.WriteAsync(body.ToJsonString());
         }
+
+        // One self-signed certificate per process: making an RSA key costs more than starting a server, and tests start hundreds.
+        private static readonly Lazy<X509Certificate2> SharedCertificate = new Lazy<X509Certificate2>(CreateCertificate);
 
         private static X509Certificate2 CreateCertificate()
         {

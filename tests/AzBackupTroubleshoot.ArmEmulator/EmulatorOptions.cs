@@ -29,13 +29,32 @@ namespace AzBackupTroubleshoot.ArmEmulator
         public int RetryAfterSeconds { get; set; } = 1;
     }
 
+    /// <summary>
+    /// How a long-running DELETE answers. VirtualMachineExtension_Delete_MinimumSet_Gen.json documents 200 with {},
+    /// 202 with a lowercase location header alone, and 204; async-operations.md (LRO.md [D1]) adds 202 with Azure-AsyncOperation.
+    /// </summary>
+    public enum DeleteAnswer
+    {
+        /// <summary>202 with Azure-AsyncOperation, Location and Retry-After; both URLs poll.</summary>
+        AzureAsyncOperation,
+        /// <summary>202 with a lowercase location header only.</summary>
+        LocationOnly,
+        /// <summary>200 with {}: deleted at once.</summary>
+        Ok,
+        /// <summary>204: deleted at once.</summary>
+        NoContent,
+    }
+
     /// <summary>What the emulator does beyond serving the world: limits, faults, identities.</summary>
     public sealed class EmulatorOptions
     {
         /// <summary>Items per page of a list; the rest follow by nextLink.</summary>
         public int PageSize { get; set; } = 100;
 
-        /// <summary>statusOnly=true listings carry the full instance view (agent, extensions) or only power/provisioning statuses.</summary>
+        /// <summary>
+        /// statusOnly=true listings carry the agent and extension views, or only the power and provisioning statuses
+        /// (what a Compute engineer describes on azure-sdk-for-go#19707). Either way the model (profiles, tags) is stripped.
+        /// </summary>
         public bool StatusOnlyCarriesFullInstanceView { get; set; } = true;
 
         /// <summary>Token bucket for reads per subscription (ARM: 250, refilled at 25 per second). Null: unlimited.</summary>
@@ -49,6 +68,9 @@ namespace AzBackupTroubleshoot.ArmEmulator
 
         /// <summary>Scopes (id prefixes) that answer 403 AuthorizationFailed.</summary>
         public List<string> DenyScopes { get; } = new List<string>();
+
+        /// <summary>How DELETE of an existing resource answers.</summary>
+        public DeleteAnswer DeleteAnswer { get; set; } = DeleteAnswer.AzureAsyncOperation;
 
         /// <summary>Polls a long-running operation answers "in progress" before it completes.</summary>
         public int OperationPollsBeforeDone { get; set; } = 1;

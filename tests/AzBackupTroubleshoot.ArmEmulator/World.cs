@@ -19,6 +19,9 @@ namespace AzBackupTroubleshoot.ArmEmulator
         private readonly object _gate = new object();
         private readonly Dictionary<string, JsonObject> _byId = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<string>> _byCollection = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        // Subscriptions and resource groups that exist: those any resource was ever added under, and those added on their own.
+        // Like ARM, a group outlives the resources deleted from it.
+        private readonly HashSet<string> _scopes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         // Lists ARM serves under a vault for resources that live deeper (fabrics/containers/items).
         private static readonly (string ChildType, string Collection)[] VaultCollections =
@@ -70,6 +73,11 @@ namespace AzBackupTroubleshoot.ArmEmulator
             var id = resource["id"]?.GetValue<string>() ?? throw new InvalidDataException($"A resource{(source == null ? "" : " in " + source)} has no id.");
             lock (_gate)
             {
+                var segments = id.Trim('/').Split('/');
+                if (segments.Length >= 2) _scopes.Add("/subscriptions/" + segments[1]);
+                if (segments.Length >= 4 && segments[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase)) _scopes.Add("/subscriptions/" + segments[1] + "/resourceGroups/" + segments[3]);
+                // A resource group document (/subscriptions/{s}/resourceGroups/{g}) only declares the group.
+                if (segments.Length <= 4) return;
                 if (_byId.ContainsKey(id)) throw new InvalidDataException($"Resource '{id}' appears twice{(source == null ? "" : " (again in " + source + ")")}.");
                 _byId[id] = resource;
                 foreach (var collection in CollectionsOf(id))
@@ -88,6 +96,18 @@ namespace AzBackupTroubleshoot.ArmEmulator
                     if (child["id"] != null) Add(child, source);
                 }
             }
+        }
+
+        /// <summary>Declares an empty subscription or resource group, so its collections answer 200 with an empty list.</summary>
+        public void AddScope(string subscriptionOrGroupId)
+        {
+            lock (_gate) _scopes.Add(Trim(subscriptionOrGroupId));
+        }
+
+        /// <summary>True when the subscription (/subscriptions/{s}) or group (/subscriptions/{s}/resourceGroups/{g}) exists.</summary>
+        public bool HasScope(string subscriptionOrGroupId)
+        {
+            lock (_gate) return _scopes.Contains(Trim(subscriptionOrGroupId));
         }
 
         public bool TryGet(string id, out JsonObject resource)

@@ -23,7 +23,7 @@ namespace AzBackupTroubleshoot.Arm
         public async Task<JsonElement> GetAsync(string path, string apiVersion, CancellationToken cancellationToken, string? extraQuery = null)
         {
             using var message = Create(RequestMethod.Get, Build(path, apiVersion, extraQuery));
-            await _connection.Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await SendAsync(message, path, cancellationToken).ConfigureAwait(false);
             return ReadOrThrow(message, path);
         }
 
@@ -37,7 +37,7 @@ namespace AzBackupTroubleshoot.Arm
                 JsonElement page;
                 using (var message = Create(RequestMethod.Get, next))
                 {
-                    await _connection.Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    await SendAsync(message, collectionPath, cancellationToken).ConfigureAwait(false);
                     page = ReadOrThrow(message, collectionPath);
                 }
 
@@ -54,6 +54,19 @@ namespace AzBackupTroubleshoot.Arm
                 next = page.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(link.GetString())
                     ? new Uri(link.GetString()!)
                     : null;
+            }
+        }
+
+        // No response at all (connection dropped after the retries) is an ArmRequestException with status 0, like any other failure.
+        private async Task SendAsync(HttpMessage message, string path, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _connection.Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex)
+            {
+                throw ArmErrors.From(ex, path);
             }
         }
 

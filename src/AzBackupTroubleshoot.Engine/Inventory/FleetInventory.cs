@@ -16,6 +16,18 @@ using static AzBackupTroubleshoot.Inventory.ArmJson;
 
 namespace AzBackupTroubleshoot.Inventory
 {
+    /// <summary>Where a resource-group scan reads its VMs' run-time status from.</summary>
+    public enum GroupStatusSource
+    {
+        /// <summary>
+        /// The subscription's statusOnly=true listing, kept to the group's VMs: a page per 1000 VMs of the
+        /// subscription, shared by every scan through one scanner. VMs it does not cover are read one by one.
+        /// </summary>
+        SubscriptionStatusListing,
+        /// <summary>GET .../instanceView for each VM of the group: one request per VM.</summary>
+        PerVmInstanceView,
+    }
+
     public sealed class InventoryOptions
     {
         /// <summary>How far back failed backup jobs are read.</summary>
@@ -23,38 +35,52 @@ namespace AzBackupTroubleshoot.Inventory
 
         /// <summary>When set, subscription-wide listings are read once and shared by every load that uses this cache.</summary>
         public SharedListingCache? SharedListings { get; set; }
+
+        /// <summary>How a resource-group scan reads run-time status (ARM refuses $expand=instanceView on a group listing).</summary>
+        public GroupStatusSource GroupStatusSource { get; set; } = GroupStatusSource.SubscriptionStatusListing;
     }
 
     /// <summary>
-    /// Subscription-wide listings (vaults and their items and jobs, locks, restore point collections)
-    /// kept for the life of one command, so VMs piped in one by one share a single read of them.
+    /// Subscription-wide listings (vaults and their items, jobs and policies, locks, restore point
+    /// collections, the VMs' statusOnly listing) kept for the life of one command, so VMs piped in one
+    /// by one share a single read of them.
     /// </summary>
     public sealed class SharedListingCache
     {
         private readonly ConcurrentDictionary<string, Lazy<Task<SubscriptionListings>>> _bySubscription =
             new ConcurrentDictionary<string, Lazy<Task<SubscriptionListings>>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, Lazy<Task<StatusListing>>> _statusBySubscription =
+            new ConcurrentDictionary<string, Lazy<Task<StatusListing>>>(StringComparer.OrdinalIgnoreCase);
 
         internal Task<SubscriptionListings> GetOrAdd(string subscriptionId, Func<Task<SubscriptionListings>> read) =>
             _bySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<SubscriptionListings>>(read)).Value;
+
+        internal Task<StatusListing> GetOrAddStatus(string subscriptionId, Func<Task<StatusListing>> read) =>
+            _statusBySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<StatusListing>>(read)).Value;
+    }
+
+    /// <summary>The statusOnly=true listing of a subscription's VMs by id, or why it could not be read.</summary>
+    internal sealed class StatusListing
+    {
+        public StatusListing(IReadOnlyDictionary<string, JsonElement> byId, string? error)
+        {
+            ById = byId;
+            Error = error;
+        }
+
+        public IReadOnlyDictionary<string, JsonElement> ById { get; }
+        public string? Error { get; }
     }
 
     internal sealed class SubscriptionListings
     {
-        public SubscriptionListings(IReadOnlyDictionary<string, ProtectedItemState> protectedItems, IReadOnlyList<BackupJobState> jobs, IReadOnlyList<LockState> locks,
-            IReadOnlyList<RestorePointCollectionState> restorePointCollections, IReadOnlyList<string> gaps)
-        {
-            ProtectedItems = protectedItems;
-            Jobs = jobs;
-            Locks = locks;
-            RestorePointCollections = restorePointCollections;
-            Gaps = gaps;
-        }
-
-        public IReadOnlyDictionary<string, ProtectedItemState> ProtectedItems { get; }
-        public IReadOnlyList<BackupJobState> Jobs { get; }
-        public IReadOnlyList<LockState> Locks { get; }
-        public IReadOnlyList<RestorePointCollectionState> RestorePointCollections { get; }
-        public IReadOnlyList<string> Gaps { get; }
+        public IReadOnlyDictionary<string, IReadOnlyList<ProtectedItemState>> ProtectedItemsByVm { get; set; } = new Dictionary<string, IReadOnlyList<ProtectedItemState>>();
+        public IReadOnlyList<ProtectedItemState> AllProtectedItems { get; set; } = Array.Empty<ProtectedItemState>();
+        public IReadOnlyList<BackupJobState> Jobs { get; set; } = Array.Empty<BackupJobState>();
+        public IReadOnlyDictionary<string, BackupPolicyState> Policies { get; set; } = new Dictionary<string, BackupPolicyState>();
+        public IReadOnlyList<LockState> Locks { get; set; } = Array.Empty<LockState>();
+        public IReadOnlyList<RestorePointCollectionState> RestorePointCollections { get; set; } = Array.Empty<RestorePointCollectionState>();
+        public IReadOnlyList<InventoryGap> Gaps { get; set; } = Array.Empty<InventoryGap>();
     }
 
     /// <summary>A VM that could not be read, and why.</summary>
@@ -70,6 +96,7 @@ namespace AzBackupTroubleshoot.Inventory
         public ArmRequestException Error { get; }
     }
 
+
     /// <summary>
     /// Everything the readiness checks read, fetched with list calls: each shared resource once, and
     /// per-VM detail only for the VMs whose listing lacks it.
@@ -79,7 +106,8 @@ namespace AzBackupTroubleshoot.Inventory
         public const string BackupApiVersion = "2026-02-01";
         public const string VaultApiVersion = "2026-08-01";
         public const string LockApiVersion = "2020-05-01";
-        public const string ComputeApiVersion = "2023-07-01";
+        /// <summary>VirtualMachine_Get.json, VirtualMachine_Get_InstanceView.json and the listings use 2026-04-01.</summary>
+        public const string ComputeApiVersion = "2026-04-01";
 
         private FleetInventory()
         {
@@ -87,15 +115,26 @@ namespace AzBackupTroubleshoot.Inventory
 
         public IReadOnlyList<VmState> Vms { get; private set; } = Array.Empty<VmState>();
         public IReadOnlyList<VmReadFailure> Failures { get; private set; } = Array.Empty<VmReadFailure>();
-        /// <summary>Protected items by their source VM id (case-insensitive).</summary>
+        /// <summary>The protected item that speaks for each VM (by source VM id, case-insensitive): the live one when several vaults hold one.</summary>
         public IReadOnlyDictionary<string, ProtectedItemState> ProtectedItems { get; private set; } = new Dictionary<string, ProtectedItemState>();
+        /// <summary>Every protected item of each VM, the one in <see cref="ProtectedItems"/> first.</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<ProtectedItemState>> ProtectedItemsByVm { get; private set; } = new Dictionary<string, IReadOnlyList<ProtectedItemState>>();
+        /// <summary>Every protected item read, classic ones included.</summary>
+        public IReadOnlyList<ProtectedItemState> AllProtectedItems { get; private set; } = Array.Empty<ProtectedItemState>();
         public IReadOnlyList<BackupJobState> Jobs { get; private set; } = Array.Empty<BackupJobState>();
+        /// <summary>Backup policies by id (case-insensitive).</summary>
+        public IReadOnlyDictionary<string, BackupPolicyState> BackupPolicies { get; private set; } = new Dictionary<string, BackupPolicyState>();
         public IReadOnlyList<LockState> Locks { get; private set; } = Array.Empty<LockState>();
+        /// <summary>Restore point collections; those Azure Backup owns for VMs in scope carry their restore point count.</summary>
         public IReadOnlyList<RestorePointCollectionState> RestorePointCollections { get; private set; } = Array.Empty<RestorePointCollectionState>();
         /// <summary>NICs, subnets, NSGs and route tables the VMs reference.</summary>
         public NetworkView Network { get; private set; } = new NetworkView();
         /// <summary>Parts that could not be read (a vault denied, say): the checks that need them answer Unknown.</summary>
         public IReadOnlyList<string> Gaps { get; private set; } = Array.Empty<string>();
+        /// <summary>The same gaps with the listing and the vault or subscription each belongs to.</summary>
+        public IReadOnlyList<InventoryGap> GapDetails { get; private set; } = Array.Empty<InventoryGap>();
+        /// <summary>VMs the scan was asked about that ARM says do not exist, though a vault still protects them.</summary>
+        public IReadOnlyList<string> MissingVmIds { get; private set; } = Array.Empty<string>();
         public DateTimeOffset ReadAt { get; private set; }
 
         public static async Task<FleetInventory> LoadAsync(ArmConnection connection, InventoryScope scope, InventoryOptions? options = null, CancellationToken cancellationToken = default)
@@ -103,7 +142,7 @@ namespace AzBackupTroubleshoot.Inventory
             options ??= new InventoryOptions();
             var inventory = new FleetInventory { ReadAt = DateTimeOffset.UtcNow };
             // The VMs first: their count decides nothing else, so the shared lists run alongside.
-            var vmsTask = ReadVmsAsync(connection, scope, cancellationToken);
+            var vmsTask = new VmReader(connection, options).ReadAsync(scope, cancellationToken);
             var sharedTask = options.SharedListings != null
                 ? options.SharedListings.GetOrAdd(scope.SubscriptionId, () => ReadSharedAsync(connection, scope, options, cancellationToken))
                 : ReadSharedAsync(connection, scope, options, cancellationToken);
@@ -114,132 +153,135 @@ namespace AzBackupTroubleshoot.Inventory
             await networkListings.ConfigureAwait(false);
             inventory.Network = await network.CompleteAsync(vms.Where(v => v != null), cancellationToken).ConfigureAwait(false);
             var shared = await sharedTask.ConfigureAwait(false);
+            var gaps = new List<InventoryGap>(shared.Gaps);
+            inventory.RestorePointCollections = await CountRestorePointsAsync(connection, shared.RestorePointCollections, vms, gaps, cancellationToken).ConfigureAwait(false);
+
+            // A one-VM scan of a VM that is gone but still protected says so as a finding, as a group scan does.
+            var missing = failures.Where(f => scope.VmName != null && f.Error.IsNotFound && f.VmId.Equals(scope.VmId, StringComparison.OrdinalIgnoreCase) &&
+                                              shared.ProtectedItemsByVm.ContainsKey(f.VmId)).ToArray();
+            inventory.MissingVmIds = missing.Select(f => f.VmId).ToArray();
             inventory.Vms = vms;
-            inventory.Failures = failures;
-            inventory.ProtectedItems = shared.ProtectedItems;
+            inventory.Failures = failures.Except(missing).ToArray();
+            inventory.ProtectedItemsByVm = shared.ProtectedItemsByVm;
+            inventory.ProtectedItems = shared.ProtectedItemsByVm.ToDictionary(kv => kv.Key, kv => kv.Value[0], StringComparer.OrdinalIgnoreCase);
+            inventory.AllProtectedItems = shared.AllProtectedItems;
             inventory.Jobs = shared.Jobs;
+            inventory.BackupPolicies = shared.Policies;
             inventory.Locks = shared.Locks;
-            inventory.RestorePointCollections = shared.RestorePointCollections;
-            inventory.Gaps = shared.Gaps;
+            inventory.GapDetails = gaps;
+            inventory.Gaps = gaps.Select(g => g.Message).ToArray();
             return inventory;
         }
 
+        /// <summary>True when a listing of this kind (for this vault, when given) could not be read.</summary>
+        public InventoryGap? GapIn(string kind, string? scope = null) =>
+            GapDetails.FirstOrDefault(g => g.Kind == kind && (scope == null || g.Scope.Equals(scope, StringComparison.OrdinalIgnoreCase)));
+
         private static async Task<SubscriptionListings> ReadSharedAsync(ArmConnection connection, InventoryScope scope, InventoryOptions options, CancellationToken cancellationToken)
         {
-            var gaps = new ConcurrentQueue<string>();
+            var gaps = new ConcurrentQueue<InventoryGap>();
+            var subscription = "/subscriptions/" + scope.SubscriptionId;
             var backupTask = ReadBackupAsync(connection, scope, options, gaps, cancellationToken);
-            var locksTask = ReadListAsync(connection, $"/subscriptions/{scope.SubscriptionId}/providers/Microsoft.Authorization/locks", LockApiVersion, null, ParseLock, "locks", gaps, cancellationToken);
-            var rpcTask = ReadListAsync(connection, $"/subscriptions/{scope.SubscriptionId}/providers/Microsoft.Compute/restorePointCollections", ComputeApiVersion, null, ParseRestorePointCollection, "restore point collections", gaps, cancellationToken);
-            var (items, jobs) = await backupTask.ConfigureAwait(false);
-            var locks = await locksTask.ConfigureAwait(false);
-            var rpcs = await rpcTask.ConfigureAwait(false);
-            return new SubscriptionListings(items, jobs, locks, rpcs, gaps.ToArray());
+            var locksTask = ReadListAsync(connection, subscription + "/providers/Microsoft.Authorization/locks", LockApiVersion, null, ParseLock,
+                InventoryGap.Locks, subscription, "locks", gaps, cancellationToken);
+            // The listing never carries restore points (they come only with GET ...?$expand=restorePoints), so it gives the collections alone.
+            var rpcTask = ReadListAsync(connection, subscription + "/providers/Microsoft.Compute/restorePointCollections", ComputeApiVersion, null, ParseRestorePointCollection,
+                InventoryGap.RestorePointCollections, subscription, "restore point collections", gaps, cancellationToken);
+            var listings = await backupTask.ConfigureAwait(false);
+            listings.Locks = await locksTask.ConfigureAwait(false);
+            listings.RestorePointCollections = await rpcTask.ConfigureAwait(false);
+            listings.Gaps = gaps.ToArray();
+            return listings;
         }
 
-        private static async Task<(IReadOnlyList<VmState>, IReadOnlyList<VmReadFailure>)> ReadVmsAsync(ArmConnection connection, InventoryScope scope, CancellationToken cancellationToken)
+        private static async Task<SubscriptionListings> ReadBackupAsync(
+            ArmConnection connection, InventoryScope scope, InventoryOptions options, ConcurrentQueue<InventoryGap> gaps, CancellationToken cancellationToken)
         {
-            var client = connection.Client;
-            var failures = new ConcurrentQueue<VmReadFailure>();
-            var listed = new List<VirtualMachineData>();
-            try
-            {
-                if (scope.VmName != null)
-                {
-                    var vm = client.GetVirtualMachineResource(new ResourceIdentifier(scope.VmId));
-                    listed.Add((await vm.GetAsync(InstanceViewType.InstanceView, cancellationToken).ConfigureAwait(false)).Value.Data);
-                }
-                else if (scope.ResourceGroup != null)
-                {
-                    var group = client.GetResourceGroupResource(ResourceGroupResource.CreateResourceIdentifier(scope.SubscriptionId, scope.ResourceGroup));
-                    await foreach (var vm in group.GetVirtualMachines().GetAllAsync(expand: GetVirtualMachineExpandType.InstanceView, cancellationToken: cancellationToken).ConfigureAwait(false))
-                    {
-                        listed.Add(vm.Data);
-                    }
-                }
-                else
-                {
-                    var subscription = client.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(scope.SubscriptionId));
-                    await foreach (var vm in subscription.GetVirtualMachinesAsync(statusOnly: "true", cancellationToken: cancellationToken).ConfigureAwait(false))
-                    {
-                        listed.Add(vm.Data);
-                    }
-                }
-            }
-            catch (RequestFailedException ex)
-            {
-                var target = scope.VmName != null ? scope.VmId : $"/subscriptions/{scope.SubscriptionId}" + (scope.ResourceGroup != null ? "/resourceGroups/" + scope.ResourceGroup : "");
-                failures.Enqueue(new VmReadFailure(target, ArmErrors.From(ex, target)));
-                return (Array.Empty<VmState>(), failures.ToArray());
-            }
-
-            var states = new VmState[listed.Count];
-            var detail = new List<Task>();
-            for (var i = 0; i < listed.Count; i++)
-            {
-                var data = listed[i];
-                if (data.InstanceView?.VmAgent != null)
-                {
-                    states[i] = VmStateMapper.From(data, data.InstanceView);
-                    continue;
-                }
-
-                // The listing carried no agent view: read this VM's instance view on its own.
-                var index = i;
-                detail.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        var resource = client.GetVirtualMachineResource(data.Id);
-                        var view = (await resource.InstanceViewAsync(cancellationToken).ConfigureAwait(false)).Value;
-                        states[index] = VmStateMapper.From(data, view);
-                    }
-                    catch (RequestFailedException ex)
-                    {
-                        states[index] = VmStateMapper.From(data, null);
-                        failures.Enqueue(new VmReadFailure(data.Id.ToString(), ArmErrors.From(ex, data.Id.ToString())));
-                    }
-                }, cancellationToken));
-            }
-
-            await Task.WhenAll(detail).ConfigureAwait(false);
-            return (states, failures.ToArray());
-        }
-
-        private static async Task<(IReadOnlyDictionary<string, ProtectedItemState>, IReadOnlyList<BackupJobState>)> ReadBackupAsync(
-            ArmConnection connection, InventoryScope scope, InventoryOptions options, ConcurrentQueue<string> gaps, CancellationToken cancellationToken)
-        {
-            var items = new ConcurrentDictionary<string, ProtectedItemState>(StringComparer.OrdinalIgnoreCase);
+            var subscription = "/subscriptions/" + scope.SubscriptionId;
+            var items = new ConcurrentQueue<ProtectedItemState>();
             var jobs = new ConcurrentQueue<BackupJobState>();
-            var vaults = await ReadListAsync(connection, $"/subscriptions/{scope.SubscriptionId}/providers/Microsoft.RecoveryServices/vaults", VaultApiVersion, null,
-                e => (Id: Str(e, "id") ?? "", Location: Str(e, "location")), "Recovery Services vaults", gaps, cancellationToken).ConfigureAwait(false);
+            var policies = new ConcurrentDictionary<string, BackupPolicyState>(StringComparer.OrdinalIgnoreCase);
+            var vaults = await ReadListAsync(connection, subscription + "/providers/Microsoft.RecoveryServices/vaults", VaultApiVersion, null,
+                e => (Id: Str(e, "id") ?? "", Location: Str(e, "location")), InventoryGap.Vaults, subscription, "Recovery Services vaults", gaps, cancellationToken).ConfigureAwait(false);
 
             var now = DateTimeOffset.UtcNow;
             var window = $"startTime eq '{Format(now.AddDays(-options.FailedJobDays))}' and endTime eq '{Format(now)}'";
+            var azureIaasVm = "$filter=" + Uri.EscapeDataString("backupManagementType eq 'AzureIaasVM'");
             var tasks = vaults.Where(v => v.Id.Length > 0).Select(async vault =>
             {
-                var read = await ReadListAsync(connection, vault.Id + "/backupProtectedItems", BackupApiVersion, "$filter=" + Uri.EscapeDataString("backupManagementType eq 'AzureIaasVM'"),
-                    e => ParseProtectedItem(e, vault.Id, vault.Location), "protected items of " + vault.Id, gaps, cancellationToken).ConfigureAwait(false);
-                foreach (var item in read)
+                var itemsTask = ReadListAsync(connection, vault.Id + "/backupProtectedItems", BackupApiVersion, azureIaasVm,
+                    e => ParseProtectedItem(e, vault.Id, vault.Location), InventoryGap.ProtectedItems, vault.Id, "protected items of " + vault.Id, gaps, cancellationToken);
+                var policiesTask = ReadListAsync(connection, vault.Id + "/backupPolicies", BackupApiVersion, azureIaasVm, ParsePolicy,
+                    InventoryGap.Policies, vault.Id, "backup policies of " + vault.Id, gaps, cancellationToken);
+                var jobTasks = new[] { "Failed", "InProgress" }.Select(status => ReadListAsync(connection, vault.Id + "/backupJobs", BackupApiVersion,
+                    "$filter=" + Uri.EscapeDataString($"status eq '{status}' and {window}"), e => ParseJob(e, vault.Id, status),
+                    InventoryGap.Jobs, vault.Id, status + " jobs of " + vault.Id, gaps, cancellationToken)).ToArray();
+                foreach (var item in await itemsTask.ConfigureAwait(false)) items.Enqueue(item);
+                foreach (var policy in await policiesTask.ConfigureAwait(false)) policies[policy.Id] = policy;
+                foreach (var list in await Task.WhenAll(jobTasks).ConfigureAwait(false))
                 {
-                    if (item.SourceResourceId != null) items[item.SourceResourceId] = item;
-                }
-
-                foreach (var status in new[] { "Failed", "InProgress" })
-                {
-                    var filter = "$filter=" + Uri.EscapeDataString($"status eq '{status}' and {window}");
-                    foreach (var job in await ReadListAsync(connection, vault.Id + "/backupJobs", BackupApiVersion, filter, e => ParseJob(e, vault.Id),
-                                 status + " jobs of " + vault.Id, gaps, cancellationToken).ConfigureAwait(false))
-                    {
-                        jobs.Enqueue(job);
-                    }
+                    foreach (var job in list) jobs.Enqueue(job);
                 }
             });
             await Task.WhenAll(tasks).ConfigureAwait(false);
-            return (items, jobs.ToArray());
+
+            var all = items.ToArray();
+            return new SubscriptionListings
+            {
+                AllProtectedItems = all,
+                // Several vaults may hold an item for one VM (an old, stopped or soft-deleted one beside the live one):
+                // which speaks for the VM is decided by state, never by which vault answered last.
+                ProtectedItemsByVm = all.Where(i => i.SourceResourceId != null && !i.IsClassic)
+                    .GroupBy(i => i.SourceResourceId!, StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyList<ProtectedItemState>)g.OrderBy(LivenessRank).ThenByDescending(i => i.LastBackupTime ?? DateTimeOffset.MinValue)
+                        .ThenBy(i => i.Id, StringComparer.OrdinalIgnoreCase).ToArray(), StringComparer.OrdinalIgnoreCase),
+                Jobs = jobs.ToArray(),
+                Policies = policies,
+            };
         }
 
-        private static async Task<IReadOnlyList<T>> ReadListAsync<T>(
-            ArmConnection connection, string path, string apiVersion, string? query, Func<JsonElement, T> parse, string what, ConcurrentQueue<string> gaps, CancellationToken cancellationToken)
+        /// <summary>0 for an item that backs up (or tries to), 1 for one in an unknown state, 2 for stopped or paused, +3 when soft-deleted.</summary>
+        internal static int LivenessRank(ProtectedItemState item)
+        {
+            var state = (item.ProtectionState ?? "").ToLowerInvariant();
+            var rank = state switch
+            {
+                "protected" or "irpending" or "protectionerror" or "backupssuspended" => 0,
+                "protectionstopped" or "protectionpaused" => 2,
+                _ => 1,
+            };
+            return rank + (item.IsSoftDeleted ? 3 : 0);
+        }
+
+        /// <summary>GET ...?$expand=restorePoints for each collection Azure Backup owns for a VM in scope: the only call that carries restore points.</summary>
+        private static async Task<IReadOnlyList<RestorePointCollectionState>> CountRestorePointsAsync(
+            ArmConnection connection, IReadOnlyList<RestorePointCollectionState> collections, IReadOnlyList<VmState> vms, List<InventoryGap> gaps, CancellationToken cancellationToken)
+        {
+            var inScope = new HashSet<string>(vms.Where(v => v != null).Select(v => v.Id), StringComparer.OrdinalIgnoreCase);
+            var found = new ConcurrentQueue<InventoryGap>();
+            var counted = await Task.WhenAll(collections.Select(async c =>
+            {
+                if (!c.IsAzureBackupOwned || c.SourceVmId == null || !inScope.Contains(c.SourceVmId)) return c;
+                try
+                {
+                    var e = await connection.Rest.GetAsync(c.Id, ComputeApiVersion, cancellationToken, "$expand=restorePoints").ConfigureAwait(false);
+                    var p = Obj(e, "properties");
+                    var hasPoints = p.ValueKind == JsonValueKind.Object && p.TryGetProperty("restorePoints", out var points) && points.ValueKind == JsonValueKind.Array;
+                    if (!hasPoints) found.Enqueue(new InventoryGap(InventoryGap.RestorePoints, c.Id, $"restore points of {c.Id}: the collection came without properties.restorePoints"));
+                    return new RestorePointCollectionState(c.Id, c.SourceVmId, hasPoints ? Arr(p, "restorePoints").Count() : (int?)null);
+                }
+                catch (ArmRequestException ex)
+                {
+                    found.Enqueue(new InventoryGap(InventoryGap.RestorePoints, c.Id, $"restore points of {c.Id}: {ex.Message}"));
+                    return c;
+                }
+            })).ConfigureAwait(false);
+            gaps.AddRange(found);
+            return counted;
+        }
+
+        private static async Task<IReadOnlyList<T>> ReadListAsync<T>(ArmConnection connection, string path, string apiVersion, string? query, Func<JsonElement, T> parse,
+            string kind, string scope, string what, ConcurrentQueue<InventoryGap> gaps, CancellationToken cancellationToken)
         {
             var list = new List<T>();
             try
@@ -251,7 +293,7 @@ namespace AzBackupTroubleshoot.Inventory
             }
             catch (ArmRequestException ex)
             {
-                gaps.Enqueue($"{what}: {ex.Message}");
+                gaps.Enqueue(new InventoryGap(kind, scope, $"{what}: {ex.Message}"));
             }
 
             return list;
@@ -274,10 +316,14 @@ namespace AzBackupTroubleshoot.Inventory
                 HealthDetails = Arr(p, "healthDetails").Select(h => new HealthDetail(Int(h, "code"), Str(h, "title"), Str(h, "message"), Strings(h, "recommendations"))).ToArray(),
                 LastBackupStatus = Str(p, "lastBackupStatus"),
                 LastBackupTime = Date(p, "lastBackupTime"),
+                LastRecoveryPoint = Date(p, "lastRecoveryPoint"),
+                ProtectedItemType = Str(p, "protectedItemType"),
+                ContainerName = Str(p, "containerName"),
+                IsSoftDeleted = Bool(p, "isScheduledForDeferredDelete") == true,
             };
         }
 
-        private static BackupJobState ParseJob(JsonElement e, string vaultId)
+        private static BackupJobState ParseJob(JsonElement e, string vaultId, string listedStatus)
         {
             var p = Obj(e, "properties");
             return new BackupJobState
@@ -285,11 +331,28 @@ namespace AzBackupTroubleshoot.Inventory
                 Id = Str(e, "id") ?? "",
                 VaultId = vaultId,
                 EntityFriendlyName = Str(p, "entityFriendlyName"),
+                ContainerName = Str(p, "containerName"),
                 Operation = Str(p, "operation"),
-                Status = Str(p, "status"),
+                // The listing was filtered on status: a job that omits it still has the status it was listed for.
+                Status = Str(p, "status") ?? listedStatus,
                 StartTime = Date(p, "startTime"),
                 Errors = Arr(p, "errorDetails").Select(d => new JobErrorState(Long(d, "errorCode"), Str(d, "errorString") ?? Str(d, "errorMessage"), Strings(d, "recommendations"))).ToArray(),
             };
+        }
+
+        /// <summary>AzureIaaSVMProtectionPolicy.schedulePolicy: SimpleSchedulePolicy or SimpleSchedulePolicyV2 (hourly, daily, weekly).</summary>
+        private static BackupPolicyState ParsePolicy(JsonElement e)
+        {
+            var schedule = Obj(Obj(e, "properties"), "schedulePolicy");
+            var frequency = Str(schedule, "scheduleRunFrequency");
+            TimeSpan? interval = (frequency ?? "").ToLowerInvariant() switch
+            {
+                "hourly" => Int(Obj(schedule, "hourlySchedule"), "interval") is int hours && hours > 0 ? TimeSpan.FromHours(hours) : (TimeSpan?)null,
+                "daily" => TimeSpan.FromDays(1),
+                "weekly" => TimeSpan.FromDays(7),
+                _ => null,
+            };
+            return new BackupPolicyState(Str(e, "id") ?? "", frequency, interval);
         }
 
         private static LockState ParseLock(JsonElement e)
@@ -298,11 +361,8 @@ namespace AzBackupTroubleshoot.Inventory
             return new LockState(Str(e, "id") ?? "", Str(p, "level"), Str(p, "notes"));
         }
 
-        private static RestorePointCollectionState ParseRestorePointCollection(JsonElement e)
-        {
-            var p = Obj(e, "properties");
-            return new RestorePointCollectionState(Str(e, "id") ?? "", Str(Obj(p, "source"), "id"), Arr(p, "restorePoints").Count());
-        }
+        private static RestorePointCollectionState ParseRestorePointCollection(JsonElement e) =>
+            new RestorePointCollectionState(Str(e, "id") ?? "", Str(Obj(Obj(e, "properties"), "source"), "id"), (int?)null);
 
         // ARM's BackupJobs filter wants this exact form (ListJobsWithStartTimeAndEndTimeFilters.json).
         private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd hh:mm:ss tt", CultureInfo.InvariantCulture);

@@ -23,6 +23,7 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly ConcurrentDictionary<string, NicState> _nics = new ConcurrentDictionary<string, NicState>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, SubnetState> _subnets = new ConcurrentDictionary<string, SubnetState>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, NetworkSecurityGroupState> _nsgs = new ConcurrentDictionary<string, NetworkSecurityGroupState>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, VirtualNetworkState> _vnets = new ConcurrentDictionary<string, VirtualNetworkState>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, RouteTableState> _routeTables = new ConcurrentDictionary<string, RouteTableState>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, string> _unreadable = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
@@ -51,7 +52,7 @@ namespace AzBackupTroubleshoot.Inventory
             await FetchMissingAsync(vms.SelectMany(v => v.NetworkInterfaceIds), _nics, ParseNic, cancellationToken).ConfigureAwait(false);
             var nics = _nics.Values.ToArray();
             await Task.WhenAll(
-                FetchMissingAsync(nics.SelectMany(n => n.SubnetIds), _subnets, ParseSubnet, cancellationToken),
+                FetchVirtualNetworksAsync(nics.SelectMany(n => n.SubnetIds), cancellationToken),
                 FetchMissingAsync(nics.Select(n => n.NetworkSecurityGroupId), _nsgs, ParseNsg, cancellationToken)).ConfigureAwait(false);
             var subnets = _subnets.Values.ToArray();
             await Task.WhenAll(
@@ -63,6 +64,7 @@ namespace AzBackupTroubleshoot.Inventory
                 Subnets = new Dictionary<string, SubnetState>(_subnets, StringComparer.OrdinalIgnoreCase),
                 SecurityGroups = new Dictionary<string, NetworkSecurityGroupState>(_nsgs, StringComparer.OrdinalIgnoreCase),
                 RouteTables = new Dictionary<string, RouteTableState>(_routeTables, StringComparer.OrdinalIgnoreCase),
+                VirtualNetworks = new Dictionary<string, VirtualNetworkState>(_vnets, StringComparer.OrdinalIgnoreCase),
                 Unreadable = new Dictionary<string, string>(_unreadable, StringComparer.OrdinalIgnoreCase),
             };
         }
@@ -100,8 +102,42 @@ namespace AzBackupTroubleshoot.Inventory
             })).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Subnets are read through their virtual network (VirtualNetworkGet.json carries its subnets): one
+        /// request per network rather than per subnet, and the network says whether a gateway may advertise routes.
+        /// </summary>
+        private async Task FetchVirtualNetworksAsync(IEnumerable<string> subnetIds, CancellationToken cancellationToken)
+        {
+            var wanted = subnetIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            var byNetwork = wanted.Where(id => !_subnets.ContainsKey(id) || !_vnets.ContainsKey(VirtualNetworkOf(id)))
+                .GroupBy(VirtualNetworkOf, StringComparer.OrdinalIgnoreCase).Where(g => !_unreadable.ContainsKey(g.Key));
+            await Task.WhenAll(byNetwork.Select(async network =>
+            {
+                try
+                {
+                    AddSubnetsOf(await _connection.Rest.GetAsync(network.Key, NetworkApiVersion, cancellationToken).ConfigureAwait(false));
+                }
+                catch (ArmRequestException ex)
+                {
+                    _unreadable[network.Key] = ex.Message;
+                    foreach (var subnet in network) _unreadable.TryAdd(subnet, ex.Message);
+                }
+            })).ConfigureAwait(false);
+            foreach (var subnet in wanted.Where(id => !_subnets.ContainsKey(id) && !_unreadable.ContainsKey(id)))
+            {
+                _unreadable[subnet] = "the subnet is not in its virtual network " + VirtualNetworkOf(subnet);
+            }
+        }
+
+        internal static string VirtualNetworkOf(string subnetId)
+        {
+            var i = subnetId.IndexOf("/subnets/", StringComparison.OrdinalIgnoreCase);
+            return i < 0 ? subnetId : subnetId.Substring(0, i);
+        }
+
         private void AddSubnetsOf(JsonElement vnet)
         {
+            if (Str(vnet, "id") != null) _vnets[IdOf(vnet)] = ParseVirtualNetwork(vnet);
             foreach (var subnet in Arr(Obj(vnet, "properties"), "subnets"))
             {
                 if (Str(subnet, "id") != null) _subnets[IdOf(subnet)] = ParseSubnet(subnet);
@@ -109,6 +145,14 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         private static string IdOf(JsonElement e) => Str(e, "id") ?? "";
+
+        internal static VirtualNetworkState ParseVirtualNetwork(JsonElement e)
+        {
+            var p = Obj(e, "properties");
+            return new VirtualNetworkState(IdOf(e),
+                Arr(p, "subnets").Any(s => string.Equals(Str(s, "name"), "GatewaySubnet", StringComparison.OrdinalIgnoreCase) || IdOf(s).EndsWith("/subnets/GatewaySubnet", StringComparison.OrdinalIgnoreCase)),
+                Arr(p, "virtualNetworkPeerings").Any(x => Bool(Obj(x, "properties"), "useRemoteGateways") == true));
+        }
 
         internal static NicState ParseNic(JsonElement e)
         {
@@ -119,7 +163,10 @@ namespace AzBackupTroubleshoot.Inventory
                 RefId(p, "virtualMachine"),
                 configurations.Select(c => RefId(c, "subnet")).Where(s => s != null).Select(s => s!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
                 RefId(p, "networkSecurityGroup"),
-                configurations.Any(c => RefId(c, "publicIPAddress") != null));
+                configurations.Any(c => RefId(c, "publicIPAddress") != null),
+                // A prefix-style address (172.20.2.16/28, NetworkInterfaceGet.json) keeps only its address.
+                configurations.Select(c => Str(c, "privateIPAddress")).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Split('/')[0].Trim()).ToArray(),
+                configurations.SelectMany(c => Arr(c, "applicationSecurityGroups")).Select(a => Str(a, "id")).Where(a => a != null).Select(a => a!).ToArray());
         }
 
         internal static SubnetState ParseSubnet(JsonElement e)
@@ -131,13 +178,14 @@ namespace AzBackupTroubleshoot.Inventory
         internal static NetworkSecurityGroupState ParseNsg(JsonElement e)
         {
             var p = Obj(e, "properties");
-            var rules = Arr(p, "securityRules").Select(r => ParseRule(r, false))
-                .Concat(Arr(p, "defaultSecurityRules").Select(r => ParseRule(r, true)))
-                .Where(r => r != null).Select(r => r!).ToList();
+            var parsed = Arr(p, "securityRules").Select(r => (Json: r, Rule: ParseRule(r, false)))
+                .Concat(Arr(p, "defaultSecurityRules").Select(r => (Json: r, Rule: ParseRule(r, true)))).ToArray();
+            var rules = parsed.Where(r => r.Rule != null).Select(r => r.Rule!).ToList();
+            var unreadable = parsed.Where(r => r.Rule == null).Select(r => Str(r.Json, "name") ?? IdOf(r.Json)).ToArray();
 
             // ARM always returns the default rules, but a trimmed payload may not: without them an NSG would look like it allows nothing.
             if (!rules.Any(r => r.IsDefault)) rules.AddRange(DefaultRules);
-            return new NetworkSecurityGroupState(IdOf(e), rules);
+            return new NetworkSecurityGroupState(IdOf(e), rules, unreadable);
         }
 
         internal static RouteTableState ParseRouteTable(JsonElement e)
@@ -147,19 +195,25 @@ namespace AzBackupTroubleshoot.Inventory
                 var p = Obj(r, "properties");
                 return new RouteState(Str(r, "name") ?? "", Str(p, "addressPrefix"), Str(p, "nextHopType"), Str(p, "nextHopIpAddress"));
             }).ToArray();
-            return new RouteTableState(IdOf(e), routes);
+            return new RouteTableState(IdOf(e), routes, Bool(Obj(e, "properties"), "disableBgpRoutePropagation"));
         }
 
         private static SecurityRuleState? ParseRule(JsonElement r, bool isDefault)
         {
             var p = Obj(r, "properties");
-            if (Int(p, "priority") is not int priority) return null;
+            // Without priority, direction or access a rule cannot be placed: the NSG reports it as unreadable, never as absent.
+            if (Int(p, "priority") is not int priority || Str(p, "direction") is not string direction || Str(p, "access") is not string access) return null;
+            var sourceGroups = Arr(p, "sourceApplicationSecurityGroups").Select(a => Str(a, "id")).Where(a => a != null).Select(a => a!).ToArray();
+            var sources = Merge(Str(p, "sourceAddressPrefix"), Strings(p, "sourceAddressPrefixes"));
             return new SecurityRuleState(
                 Str(r, "name") ?? "",
                 priority,
-                Str(p, "direction") ?? "",
-                Str(p, "access") ?? "",
+                direction,
+                access,
                 Str(p, "protocol") ?? "*",
+                // A rule that names neither prefixes nor groups as its source is read as any source.
+                sources.Count == 0 && sourceGroups.Length == 0 ? new[] { "*" } : sources,
+                sourceGroups,
                 Merge(Str(p, "destinationAddressPrefix"), Strings(p, "destinationAddressPrefixes")),
                 Merge(Str(p, "destinationPortRange"), Strings(p, "destinationPortRanges")),
                 isDefault);

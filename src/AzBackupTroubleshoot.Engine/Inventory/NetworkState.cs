@@ -7,7 +7,15 @@ namespace AzBackupTroubleshoot.Inventory
     public sealed class NicState
     {
         public NicState(string id, string? virtualMachineId, IReadOnlyList<string> subnetIds, string? networkSecurityGroupId, bool hasPublicIp)
+            : this(id, virtualMachineId, subnetIds, networkSecurityGroupId, hasPublicIp, Array.Empty<string>(), Array.Empty<string>())
         {
+        }
+
+        public NicState(string id, string? virtualMachineId, IReadOnlyList<string> subnetIds, string? networkSecurityGroupId, bool hasPublicIp,
+            IReadOnlyList<string> privateIpAddresses, IReadOnlyList<string> applicationSecurityGroupIds)
+        {
+            PrivateIpAddresses = privateIpAddresses;
+            ApplicationSecurityGroupIds = applicationSecurityGroupIds;
             Id = id;
             VirtualMachineId = virtualMachineId;
             SubnetIds = subnetIds;
@@ -20,6 +28,10 @@ namespace AzBackupTroubleshoot.Inventory
         public IReadOnlyList<string> SubnetIds { get; }
         public string? NetworkSecurityGroupId { get; }
         public bool HasPublicIp { get; }
+        /// <summary>The private addresses of its IP configurations: the source of the VM's outbound traffic.</summary>
+        public IReadOnlyList<string> PrivateIpAddresses { get; }
+        /// <summary>Application security groups its IP configurations belong to.</summary>
+        public IReadOnlyList<string> ApplicationSecurityGroupIds { get; }
     }
 
     public sealed class SubnetState
@@ -40,7 +52,15 @@ namespace AzBackupTroubleshoot.Inventory
     public sealed class SecurityRuleState
     {
         public SecurityRuleState(string name, int priority, string direction, string access, string protocol, IReadOnlyList<string> destinationPrefixes, IReadOnlyList<string> destinationPorts, bool isDefault)
+            : this(name, priority, direction, access, protocol, new[] { "*" }, Array.Empty<string>(), destinationPrefixes, destinationPorts, isDefault)
         {
+        }
+
+        public SecurityRuleState(string name, int priority, string direction, string access, string protocol, IReadOnlyList<string> sourcePrefixes, IReadOnlyList<string> sourceApplicationSecurityGroupIds,
+            IReadOnlyList<string> destinationPrefixes, IReadOnlyList<string> destinationPorts, bool isDefault)
+        {
+            SourcePrefixes = sourcePrefixes;
+            SourceApplicationSecurityGroupIds = sourceApplicationSecurityGroupIds;
             Name = name;
             Priority = priority;
             Direction = direction;
@@ -59,6 +79,9 @@ namespace AzBackupTroubleshoot.Inventory
         public string Access { get; }
         /// <summary>*, Tcp, Udp, Icmp, Esp, Ah.</summary>
         public string Protocol { get; }
+        /// <summary>Source prefixes (CIDRs, service tags, *); empty when the rule names application security groups as its source.</summary>
+        public IReadOnlyList<string> SourcePrefixes { get; }
+        public IReadOnlyList<string> SourceApplicationSecurityGroupIds { get; }
         /// <summary>Address prefixes, CIDRs or service tags; empty when the rule targets application security groups.</summary>
         public IReadOnlyList<string> DestinationPrefixes { get; }
         /// <summary>*, a port, or a range such as 80-443.</summary>
@@ -72,10 +95,19 @@ namespace AzBackupTroubleshoot.Inventory
     public sealed class NetworkSecurityGroupState
     {
         public NetworkSecurityGroupState(string id, IReadOnlyList<SecurityRuleState> rules)
+            : this(id, rules, Array.Empty<string>())
+        {
+        }
+
+        public NetworkSecurityGroupState(string id, IReadOnlyList<SecurityRuleState> rules, IReadOnlyList<string> unreadableRules)
         {
             Id = id;
             Rules = rules;
+            UnreadableRules = unreadableRules;
         }
+
+        /// <summary>Rules that lack a field the evaluation needs (priority, direction, access): the NSG's verdict is then unknown.</summary>
+        public IReadOnlyList<string> UnreadableRules { get; }
 
         public string Id { get; }
         /// <summary>Custom and default rules together.</summary>
@@ -102,13 +134,39 @@ namespace AzBackupTroubleshoot.Inventory
     public sealed class RouteTableState
     {
         public RouteTableState(string id, IReadOnlyList<RouteState> routes)
+            : this(id, routes, null)
+        {
+        }
+
+        public RouteTableState(string id, IReadOnlyList<RouteState> routes, bool? disableBgpRoutePropagation)
         {
             Id = id;
             Routes = routes;
+            DisableBgpRoutePropagation = disableBgpRoutePropagation;
         }
 
         public string Id { get; }
+        /// <summary>False (ARM's default) lets routes a gateway learns by BGP, a default route among them, reach the subnet.</summary>
+        public bool? DisableBgpRoutePropagation { get; }
         public IReadOnlyList<RouteState> Routes { get; }
+    }
+
+    /// <summary>A virtual network: whether a gateway can advertise routes into it by BGP.</summary>
+    public sealed class VirtualNetworkState
+    {
+        public VirtualNetworkState(string id, bool hasGatewaySubnet, bool usesRemoteGateways)
+        {
+            Id = id;
+            HasGatewaySubnet = hasGatewaySubnet;
+            UsesRemoteGateways = usesRemoteGateways;
+        }
+
+        public string Id { get; }
+        /// <summary>A subnet named GatewaySubnet: where a VPN or ExpressRoute gateway lives.</summary>
+        public bool HasGatewaySubnet { get; }
+        /// <summary>A peering with useRemoteGateways: the hub's gateway advertises into this network.</summary>
+        public bool UsesRemoteGateways { get; }
+        public bool MayLearnBgpRoutes => HasGatewaySubnet || UsesRemoteGateways;
     }
 
     /// <summary>The network resources the VMs in scope reference, each read once, and those that could not be read.</summary>
@@ -118,6 +176,7 @@ namespace AzBackupTroubleshoot.Inventory
         public IReadOnlyDictionary<string, SubnetState> Subnets { get; set; } = Empty<SubnetState>();
         public IReadOnlyDictionary<string, NetworkSecurityGroupState> SecurityGroups { get; set; } = Empty<NetworkSecurityGroupState>();
         public IReadOnlyDictionary<string, RouteTableState> RouteTables { get; set; } = Empty<RouteTableState>();
+        public IReadOnlyDictionary<string, VirtualNetworkState> VirtualNetworks { get; set; } = Empty<VirtualNetworkState>();
         /// <summary>Ids that were referenced but could not be read, with the reason.</summary>
         public IReadOnlyDictionary<string, string> Unreadable { get; set; } = Empty<string>();
 

@@ -43,7 +43,13 @@ namespace AzBackupTroubleshoot.Inventory
     public sealed class DiskState
     {
         public DiskState(string? name, bool isOsDisk, int? sizeGb, string? storageAccountType, bool isManaged, bool writeAccelerator)
+            : this(name, isOsDisk, sizeGb, storageAccountType, isManaged, writeAccelerator, null)
         {
+        }
+
+        public DiskState(string? name, bool isOsDisk, int? sizeGb, string? storageAccountType, bool isManaged, bool writeAccelerator, string? managedDiskId)
+        {
+            ManagedDiskId = managedDiskId;
             Name = name;
             IsOsDisk = isOsDisk;
             SizeGb = sizeGb;
@@ -58,6 +64,8 @@ namespace AzBackupTroubleshoot.Inventory
         public string? StorageAccountType { get; }
         public bool IsManaged { get; }
         public bool WriteAccelerator { get; }
+        /// <summary>managedDisk.id, when the disk is managed and the model names it.</summary>
+        public string? ManagedDiskId { get; }
     }
 
     /// <summary>What ARM says about a VM, in the form the checks read. Null means ARM did not say.</summary>
@@ -77,8 +85,22 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>The NIC marked primary, or the only one; the guest's default route leaves through it.</summary>
         public string? PrimaryNetworkInterfaceId { get; set; }
 
+        /// <summary>
+        /// True when the VM model (plain GET or listing: profiles, disks, NICs) was read. A statusOnly
+        /// listing carries no model, so a VM known only from it has none.
+        /// </summary>
+        public bool HasModel { get; set; } = true;
+        /// <summary>True when the model carried a storageProfile (disks and OS type).</summary>
+        public bool HasStorageProfile { get; set; } = true;
+
         /// <summary>True when the instance view's agent and extension parts were read.</summary>
         public bool HasInstanceView { get; set; }
+        /// <summary>Why the instance view could not be read, when it could not.</summary>
+        public string? InstanceViewGap { get; set; }
+        /// <summary>Extension handlers the agent reports (vmAgent.extensionHandlers); extensions with none reported is a gap, not a Pass.</summary>
+        public int AgentExtensionHandlerCount { get; set; }
+        /// <summary>True when the instance view carried an extensions array.</summary>
+        public bool ExtensionsReported { get; set; }
         public IReadOnlyList<StatusEntry> Statuses { get; set; } = Array.Empty<StatusEntry>();
         public string? AgentVersion { get; set; }
         public IReadOnlyList<StatusEntry> AgentStatuses { get; set; } = Array.Empty<StatusEntry>();

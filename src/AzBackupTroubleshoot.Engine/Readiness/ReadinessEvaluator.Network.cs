@@ -40,6 +40,7 @@ namespace AzBackupTroubleshoot.Readiness
             public SubnetState? Subnet;
             public List<NetworkSecurityGroupState> SecurityGroups = new List<NetworkSecurityGroupState>();
             public RouteTableState? RouteTable;
+            public VirtualNetworkState? VirtualNetwork;
             public List<string> Unreadable = new List<string>();
         }
 
@@ -60,6 +61,7 @@ namespace AzBackupTroubleshoot.Readiness
             {
                 if (Want(path.Subnet.NetworkSecurityGroupId) is string subnetNsg && network.SecurityGroups.TryGetValue(subnetNsg, out var b)) path.SecurityGroups.Add(b);
                 if (Want(path.Subnet.RouteTableId) is string rt) network.RouteTables.TryGetValue(rt, out path.RouteTable);
+                network.VirtualNetworks.TryGetValue(NetworkReader.VirtualNetworkOf(subnetId), out path.VirtualNetwork);
             }
 
             return path;
@@ -96,11 +98,16 @@ namespace AzBackupTroubleshoot.Readiness
                 return new Finding(id, CheckStatus.NotApplicable, Text("The VM is not running: an offline backup does not use the guest's network.", "VM が実行中でないため、オフライン バックアップはゲストのネットワークを使いません。"), Evidence(), null);
 
             var path = PathOf(vm, network);
-            if (path.Unreadable.Count > 0 || path.Nic == null)
+            var missing = MissingNetwork(vm, path, network);
+            var badRules = path.SecurityGroups.SelectMany(n => n.UnreadableRules.Select(r => Last(n.Id) + "/" + r)).ToArray();
+            if (missing == null && badRules.Length > 0) missing = "rules without priority, direction or access: " + string.Join(", ", badRules);
+            if (missing != null)
             {
-                return new Finding(id, CheckStatus.Unknown, Text("The VM's network interface or its NSGs could not be read.", "VM のネットワーク インターフェイスまたは NSG を取得できませんでした。"),
-                    Evidence(("networkInterface", vm.PrimaryNetworkInterfaceId), ("unreadable", path.Unreadable.Count == 0 ? "networkInterface" : string.Join("; ", path.Unreadable))), null);
+                return new Finding(id, CheckStatus.Unknown, Text($"The VM's network path could not be read in full ({missing}).", $"VM のネットワーク経路をすべて取得できませんでした ({missing})。"),
+                    Evidence(("networkInterface", vm.PrimaryNetworkInterfaceId), ("unreadable", string.Join("; ", path.Unreadable)), ("missing", missing)), null);
             }
+
+            var source = new FlowSource(path.Nic!.PrivateIpAddresses, path.Nic.ApplicationSecurityGroupIds);
 
             var wireServerRules = path.SecurityGroups.SelectMany(n => n.Rules.Where(r => r.IsOutbound && NsgEvaluator.NamesWireServer(r)).Select(r => Last(n.Id) + "/" + r.Name)).ToArray();
             var evidence = new List<(string, string?)>
@@ -120,7 +127,7 @@ namespace AzBackupTroubleshoot.Readiness
             var problems = new List<LocalizedText>();
             foreach (var needed in FlowsNeeded(vm))
             {
-                var verdict = NsgEvaluator.Evaluate(path.SecurityGroups, needed.Flow);
+                var verdict = NsgEvaluator.Evaluate(path.SecurityGroups, needed.Flow.From(source));
                 evidence.Add(($"flow[{needed.Flow}]", verdict.Outcome + (verdict.DecidingRules.Count > 0 ? " by " + string.Join(", ", verdict.DecidingRules) : "")));
                 if (verdict.Outcome == FlowOutcome.Allowed) continue;
                 var status = verdict.Outcome == FlowOutcome.Denied ? needed.WhenDenied : CheckStatus.Warning;
@@ -155,14 +162,28 @@ namespace AzBackupTroubleshoot.Readiness
         {
             const string id = "Network.ForcedTunneling";
             var path = PathOf(vm, network);
-            if (path.Unreadable.Count > 0 || path.Nic == null || (path.Nic.SubnetIds.Count > 0 && path.Subnet == null))
+            var missing = MissingNetwork(vm, path, network) ?? (path.VirtualNetwork == null ? "virtualNetwork " + NetworkReader.VirtualNetworkOf(path.Nic!.SubnetIds[0]) : null);
+            if (missing != null)
             {
-                return new Finding(id, CheckStatus.Unknown, Text("The VM's subnet or route table could not be read.", "VM のサブネットまたはルート テーブルを取得できませんでした。"),
-                    Evidence(("unreadable", path.Unreadable.Count == 0 ? "networkInterface or subnet" : string.Join("; ", path.Unreadable))), null);
+                return new Finding(id, CheckStatus.Unknown, Text($"The VM's subnet, virtual network or route table could not be read ({missing}).", $"VM のサブネット、仮想ネットワーク、ルート テーブルのいずれかを取得できませんでした ({missing})。"),
+                    Evidence(("unreadable", string.Join("; ", path.Unreadable)), ("missing", missing)), null);
             }
 
-            var defaultRoute = path.RouteTable?.Routes.FirstOrDefault(r => r.AddressPrefix == "0.0.0.0/0");
-            var ev = Evidence(("subnet.routeTable", path.Subnet?.RouteTableId), ("route[0.0.0.0/0].nextHopType", defaultRoute?.NextHopType), ("route[0.0.0.0/0].nextHopIpAddress", defaultRoute?.NextHopIpAddress));
+            var defaultRoute = DefaultRouteOf(path.RouteTable);
+            var bgp = path.VirtualNetwork!.MayLearnBgpRoutes && path.RouteTable?.DisableBgpRoutePropagation != true;
+            var ev = Evidence(("subnet.routeTable", path.Subnet?.RouteTableId), ("route[0.0.0.0/0].nextHopType", defaultRoute?.NextHopType), ("route[0.0.0.0/0].nextHopIpAddress", defaultRoute?.NextHopIpAddress),
+                ("routeTable.disableBgpRoutePropagation", path.RouteTable?.DisableBgpRoutePropagation?.ToString()),
+                ("virtualNetwork.gateway", path.VirtualNetwork.HasGatewaySubnet ? "GatewaySubnet" : path.VirtualNetwork.UsesRemoteGateways ? "useRemoteGateways" : null));
+            if (defaultRoute == null && bgp)
+            {
+                // A user route for 0.0.0.0/0 would win over a BGP one; without it, only the NIC's effective routes say where internet traffic goes.
+                ev = Evidence(ev.Select(kv => (kv.Key, kv.Value)).Append(("missing", "effective routes (POST .../networkInterfaces/{nic}/effectiveRouteTable)")).ToArray());
+                return new Finding(id, CheckStatus.Unknown,
+                    Text("No user route for 0.0.0.0/0, but a gateway can advertise one by BGP into this network (route propagation is on): only the NIC's effective routes (Get-AzEffectiveRouteTable) tell.",
+                         "0.0.0.0/0 のユーザー定義ルートはありませんが、ゲートウェイが BGP でこのネットワークへ既定ルートを広告できます (ルート伝達が有効)。NIC の有効なルート (Get-AzEffectiveRouteTable) でしか判断できません。"),
+                    ev, null);
+            }
+
             if (defaultRoute == null || string.Equals(defaultRoute.NextHopType, "Internet", StringComparison.OrdinalIgnoreCase))
                 return new Finding(id, CheckStatus.Pass, Text("No forced tunnelling: outbound traffic leaves to the internet directly.", "強制トンネリングはありません。送信トラフィックは直接インターネットへ出ます。"), ev, null);
 
@@ -190,6 +211,29 @@ namespace AzBackupTroubleshoot.Readiness
                 Text($"Information: outbound traffic is forced through {hop}. Snapshot backup and 168.63.129.16 are unaffected; Run Command output needs the appliance to pass Azure traffic.",
                      $"情報: 送信トラフィックは {hop} へ強制的に送られます。スナップショット バックアップと 168.63.129.16 には影響しません。Run Command の結果の返送にはアプライアンスが Azure への通信を通す必要があります。"),
                 ev, null);
+        }
+
+        /// <summary>What of the VM's network path is missing (model, NIC, subnet, something unreadable), or null when all of it was read.</summary>
+        private static string? MissingNetwork(VmState vm, NetworkPath path, NetworkView network)
+        {
+            if (!vm.HasModel) return "properties.networkProfile (the VM model was not read)";
+            if (vm.PrimaryNetworkInterfaceId == null) return "properties.networkProfile.networkInterfaces";
+            if (path.Unreadable.Count > 0) return string.Join("; ", path.Unreadable);
+            if (path.Nic == null) return "networkInterface " + vm.PrimaryNetworkInterfaceId;
+            if (path.Nic.SubnetIds.Count == 0) return "networkInterface.ipConfigurations[].properties.subnet";
+            if (path.Subnet == null) return "subnet " + path.Nic.SubnetIds[0];
+            return null;
+        }
+
+        /// <summary>The user route internet-bound traffic takes: 0.0.0.0/0, or the 0.0.0.0/1 + 128.0.0.0/1 pair that overrides it.</summary>
+        private static RouteState? DefaultRouteOf(RouteTableState? table)
+        {
+            if (table == null) return null;
+            var full = table.Routes.FirstOrDefault(r => r.AddressPrefix == "0.0.0.0/0");
+            var low = table.Routes.FirstOrDefault(r => r.AddressPrefix == "0.0.0.0/1");
+            var high = table.Routes.FirstOrDefault(r => r.AddressPrefix == "128.0.0.0/1");
+            // Longer prefixes win: a split pair covers every address ahead of 0.0.0.0/0.
+            return low != null && high != null && string.Equals(low.NextHopType, high.NextHopType, StringComparison.OrdinalIgnoreCase) ? low : full;
         }
 
         private static bool IsBelowMinimumAgent(VmState vm) =>

@@ -14,6 +14,10 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
     /// <summary>The sample estate the README's demo serves still shows the failures it promises.</summary>
     public class DemoWorldTests
     {
+        private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+        public DemoWorldTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
         public static string DemoWorld
         {
             get
@@ -63,6 +67,43 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             Assert.Equal(CheckStatus.Pass, reports["web01"].Status);
             Assert.Equal(CheckStatus.Pass, reports["web02"].Findings.Single(f => f.CheckId == "Network.ForcedTunneling").Status);
             Assert.NotEqual(CheckStatus.Fail, reports["stopped01"].Status);
+        }
+
+        [Fact]
+        public async Task A_one_vm_scan_of_a_deleted_but_protected_vm_reports_it_as_a_group_scan_does()
+        {
+            await using var h = await EmulatorHarness.StartAsync(World.Load(DemoWorld));
+            var result = await new ReadinessScanner(h.Connection).ScanAsync(InventoryScope.Vm(ArmShapes.Subscription, "rg-demo", "retired01"));
+            Assert.Empty(result.Failures);
+            var finding = Assert.Single(Assert.Single(result.Reports).Findings);
+            Assert.Equal(("Vm.Exists", CheckStatus.Fail, "BCMV2VMNotFound"), (finding.CheckId, finding.Status, finding.RemedyCode));
+
+            // A VM that is gone and protected by nothing is still the plain 404 it was.
+            var unknown = await new ReadinessScanner(h.Connection).ScanAsync(InventoryScope.Vm(ArmShapes.Subscription, "rg-demo", "never-was"));
+            Assert.Equal(404, Assert.Single(unknown.Failures).Error.Status);
+            Assert.Empty(unknown.Reports);
+        }
+
+        /// <summary>The request counts the closing note quotes: a group and a subscription scan of the demo estate, each way of reading a group's status.</summary>
+        [Theory]
+        // 13 VMs in rg-demo, 12 running. Listings: 12 requests; each VM whose status must be read alone adds one.
+        [InlineData("group", GroupStatusSource.SubscriptionStatusListing, true, 14)]
+        [InlineData("group", GroupStatusSource.SubscriptionStatusListing, false, 26)]
+        [InlineData("group", GroupStatusSource.PerVmInstanceView, true, 26)]
+        [InlineData("group", GroupStatusSource.PerVmInstanceView, false, 26)]
+        [InlineData("subscription", GroupStatusSource.SubscriptionStatusListing, true, 14)]
+        [InlineData("subscription", GroupStatusSource.SubscriptionStatusListing, false, 26)]
+        public async Task Request_counts_of_demo_scans(string scopeKind, GroupStatusSource source, bool statusOnlyCarriesAgent, int expected)
+        {
+            await using var h = await EmulatorHarness.StartAsync(World.Load(DemoWorld), new EmulatorOptions { StatusOnlyCarriesFullInstanceView = statusOnlyCarriesAgent });
+            var scope = scopeKind == "group" ? InventoryScope.Group(ArmShapes.Subscription, "rg-demo") : InventoryScope.Subscription(ArmShapes.Subscription);
+            var inventory = await FleetInventory.LoadAsync(h.Connection, scope, new InventoryOptions { GroupStatusSource = source });
+            var reports = ReadinessEvaluator.Evaluate(inventory, scope);
+            Assert.Empty(inventory.Failures);
+            Assert.Equal(CheckStatus.Fail, reports.Single(r => r.Name == "file01").Findings.Single(f => f.CheckId == "RestorePoints.Collections").Status);
+            _output.WriteLine($"{scopeKind} scan, {source}, statusOnly with agent view: {statusOnlyCarriesAgent}: {h.Requests.Total} requests");
+            foreach (var route in h.Requests.ByRoute.OrderBy(kv => kv.Key)) _output.WriteLine($"  {route.Value,3} {route.Key}");
+            Assert.Equal(expected, h.Requests.Total);
         }
 
         [Fact]

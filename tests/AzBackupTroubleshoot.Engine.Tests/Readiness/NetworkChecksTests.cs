@@ -180,8 +180,10 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             // One listing of the group's NICs, no NIC read by id: the NICs sit with their VMs.
             Assert.Equal(1, requests.Count("GET", "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/networkInterfaces"));
             Assert.Equal(0, requests.Count("GET", "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/networkInterfaces/{}"));
-            // Ten subnets, eight NSGs (the deleted one included) and three route tables, each read once though fifteen VMs share them.
-            Assert.Equal(10, requests.Count("GET", "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/virtualNetworks/{}/subnets/{}"));
+            // The ten subnets through their one virtual network (which also says whether a gateway is there), eight NSGs
+            // (the deleted one included) and three route tables, each read once though fifteen VMs share them.
+            Assert.Equal(0, requests.Count("GET", "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/virtualNetworks/{}/subnets/{}"));
+            Assert.Equal(1, requests.Count("GET", "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/virtualNetworks/{}"));
             Assert.Equal(_estate.SecurityGroupsReferenced, requests.Count("GET", "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/networkSecurityGroups/{}"));
             Assert.Equal(3, requests.Count("GET", "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/routeTables/{}"));
         }

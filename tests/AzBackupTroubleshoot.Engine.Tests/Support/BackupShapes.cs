@@ -19,7 +19,7 @@ namespace AzBackupTroubleshoot.Engine.Tests.Support
         };
 
         public static JsonObject ProtectedItem(string vaultId, string vmGroup, string vmName, string healthStatus = "Passed", string lastBackupStatus = "Completed",
-            string protectionState = "Protected", string policyType = "V2", JsonArray? healthDetails = null)
+            string protectionState = "Protected", string policyType = "V2", JsonArray? healthDetails = null, string? lastBackupTime = null)
         {
             var container = $"iaasvmcontainerv2;{vmGroup};{vmName}";
             var properties = new JsonObject
@@ -29,7 +29,8 @@ namespace AzBackupTroubleshoot.Engine.Tests.Support
                 ["friendlyName"] = vmName,
                 ["healthStatus"] = healthStatus,
                 ["lastBackupStatus"] = lastBackupStatus,
-                ["lastBackupTime"] = "2026-11-21T17:25:32.048723Z",
+                // Relative to now: a fixed date turns every item stale as the calendar moves on.
+                ["lastBackupTime"] = lastBackupTime ?? System.DateTimeOffset.UtcNow.AddHours(-20).ToString("o"),
                 ["policyId"] = vaultId + "/backupPolicies/DefaultPolicy",
                 ["policyType"] = policyType,
                 ["protectedItemType"] = "Microsoft.Compute/virtualMachines",
@@ -69,6 +70,26 @@ namespace AzBackupTroubleshoot.Engine.Tests.Support
             }
 
             return new JsonObject { ["id"] = $"{vaultId}/backupJobs/{id}", ["name"] = id, ["type"] = "Microsoft.RecoveryServices/vaults/backupJobs", ["properties"] = properties };
+        }
+
+        /// <summary>An AzureIaasVM policy with a SimpleSchedulePolicy of the given frequency (Daily, Weekly or Hourly).</summary>
+        public static JsonObject Policy(string vaultId, string name, string frequency)
+        {
+            var schedule = new JsonObject
+            {
+                ["schedulePolicyType"] = "SimpleSchedulePolicy",
+                ["scheduleRunFrequency"] = frequency,
+                ["scheduleRunTimes"] = new JsonArray("2026-01-01T02:00:00Z"),
+            };
+            if (frequency == "Weekly") schedule["scheduleRunDays"] = new JsonArray("Sunday");
+            if (frequency == "Hourly") schedule["hourlySchedule"] = new JsonObject { ["interval"] = 4, ["scheduleWindowDuration"] = 12 };
+            return new JsonObject
+            {
+                ["id"] = vaultId + "/backupPolicies/" + name,
+                ["name"] = name,
+                ["type"] = "Microsoft.RecoveryServices/vaults/backupPolicies",
+                ["properties"] = new JsonObject { ["backupManagementType"] = "AzureIaasVM", ["protectedItemsCount"] = 1, ["schedulePolicy"] = schedule },
+            };
         }
 
         public static JsonObject Lock(string scope, string name, string level = "CanNotDelete") => new JsonObject

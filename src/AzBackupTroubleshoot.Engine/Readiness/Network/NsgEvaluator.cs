@@ -11,16 +11,43 @@ namespace AzBackupTroubleshoot.Readiness.Network
     public sealed class OutboundFlow
     {
         public OutboundFlow(string destinationTag, int port)
+            : this(destinationTag, port, null)
+        {
+        }
+
+        public OutboundFlow(string destinationTag, int port, FlowSource? source)
         {
             DestinationTag = destinationTag;
             Port = port;
+            Source = source ?? FlowSource.Unknown;
         }
+
+        /// <summary>Where the traffic starts: the VM's private addresses and application security groups.</summary>
+        public FlowSource Source { get; }
+
+        public OutboundFlow From(FlowSource source) => new OutboundFlow(DestinationTag, Port, source);
 
         /// <summary>Internet, AzureCloud, Storage.&lt;region&gt; and the like.</summary>
         public string DestinationTag { get; }
         public int Port { get; }
 
         public override string ToString() => $"TCP {Port.ToString(CultureInfo.InvariantCulture)} to {DestinationTag}";
+    }
+
+    /// <summary>The source side of an outbound flow: the NIC's private addresses and its application security groups.</summary>
+    public sealed class FlowSource
+    {
+        public FlowSource(IReadOnlyList<string> addresses, IReadOnlyList<string> applicationSecurityGroupIds)
+        {
+            Addresses = addresses;
+            ApplicationSecurityGroupIds = applicationSecurityGroupIds;
+        }
+
+        /// <summary>Nothing known about the source: a rule that names specific source addresses may or may not apply.</summary>
+        public static FlowSource Unknown { get; } = new FlowSource(Array.Empty<string>(), Array.Empty<string>());
+
+        public IReadOnlyList<string> Addresses { get; }
+        public IReadOnlyList<string> ApplicationSecurityGroupIds { get; }
     }
 
     /// <summary>How a rule's destination and port relate to a flow.</summary>
@@ -113,7 +140,51 @@ namespace AzBackupTroubleshoot.Readiness.Network
                 if (c > best) best = c;
             }
 
+            // A rule applies only to traffic from its sources: the narrower of the two sides decides.
+            var source = CoverSource(rule, flow.Source);
+            return source < best ? source : best;
+        }
+
+        /// <summary>How a rule's source matches the VM: *, VirtualNetwork and a CIDR holding the VM's address apply; other tags never hold a private address.</summary>
+        public static RuleCoverage CoverSource(SecurityRuleState rule, FlowSource source)
+        {
+            var best = RuleCoverage.None;
+            if (rule.SourceApplicationSecurityGroupIds.Any(g => source.ApplicationSecurityGroupIds.Contains(g, StringComparer.OrdinalIgnoreCase))) best = RuleCoverage.Full;
+            foreach (var prefix in rule.SourcePrefixes)
+            {
+                RuleCoverage c;
+                if (prefix == "*" || prefix == "0.0.0.0/0" || prefix.Equals("VirtualNetwork", StringComparison.OrdinalIgnoreCase)) c = RuleCoverage.Full;
+                else if (!LooksLikeAddress(prefix)) c = RuleCoverage.None;
+                else if (source.Addresses.Count == 0) c = RuleCoverage.Partial;
+                else
+                {
+                    var inside = source.Addresses.Count(a => Contains(prefix, a));
+                    c = inside == source.Addresses.Count ? RuleCoverage.Full : inside > 0 ? RuleCoverage.Partial : RuleCoverage.None;
+                }
+
+                if (c > best) best = c;
+            }
+
             return best;
+        }
+
+        /// <summary>True when <paramref name="address"/> lies in <paramref name="prefix"/> (an IPv4 address or CIDR).</summary>
+        internal static bool Contains(string prefix, string address)
+        {
+            var slash = prefix.IndexOf('/');
+            if (!IPAddress.TryParse(slash < 0 ? prefix : prefix.Substring(0, slash), out var network) || !IPAddress.TryParse(address, out var host)) return false;
+            var n = network.GetAddressBytes();
+            var h = host.GetAddressBytes();
+            if (n.Length != h.Length) return false;
+            var bits = slash < 0 ? n.Length * 8 : int.TryParse(prefix.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : -1;
+            if (bits < 0 || bits > n.Length * 8) return false;
+            for (var i = 0; i < n.Length && bits > 0; i++, bits -= 8)
+            {
+                var mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
+                if ((n[i] & mask) != (h[i] & mask)) return false;
+            }
+
+            return true;
         }
 
         /// <summary>True when a rule names 168.63.129.16, which NSGs never apply to.</summary>
