@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using AzBackupTroubleshoot.Remedies;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AzBackupTroubleshoot.Engine.Tests.Remedies
+{
+    /// <summary>
+    /// Errors as people retell them (Remedies/Data/retold-messages.json: written for this purpose, at
+    /// least two per catalog entry and language), resolved by meaning rather than Azure's wording.
+    /// </summary>
+    public class RetoldMessageTests
+    {
+        // Floors this matcher reaches on the data set; the test prints the actual shares and misses.
+        private const double EnglishFloor = 0.90;
+        private const double JapaneseFloor = 0.90;
+
+        private readonly RemedyCatalog _catalog = RemedyCatalog.LoadDefault();
+        private readonly ITestOutputHelper _output;
+
+        public RetoldMessageTests(ITestOutputHelper output) => _output = output;
+
+        internal sealed record Retold(string Code, string[] Right, string Text, bool Japanese);
+
+        internal static IReadOnlyList<Retold> Load()
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "Remedies", "Data", "retold-messages.json");
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var list = new List<Retold>();
+            foreach (var e in doc.RootElement.GetProperty("entries").EnumerateArray())
+            {
+                var code = e.GetProperty("code").GetString()!;
+                var right = new[] { code }.Concat(e.TryGetProperty("alsoRight", out var a) ? a.EnumerateArray().Select(x => x.GetString()!) : Enumerable.Empty<string>()).ToArray();
+                foreach (var language in new[] { "en", "ja" })
+                {
+                    if (!e.TryGetProperty(language, out var texts)) continue;
+                    foreach (var t in texts.EnumerateArray()) list.Add(new Retold(code, right, t.GetString()!, language == "ja"));
+                }
+            }
+
+            return list;
+        }
+
+        [Fact]
+        public void Every_entry_with_a_message_has_two_retold_messages_per_language()
+        {
+            var retold = Load();
+            foreach (var entry in _catalog.Entries.Where(e => e.EnglishMessages.Count + e.JapaneseMessages.Count > 0))
+            {
+                Assert.True(retold.Count(r => r.Code == entry.Code && !r.Japanese) >= 2, $"{entry.Code}: fewer than two English retold messages");
+                if (entry.JapaneseMessages.Count > 0)
+                {
+                    Assert.True(retold.Count(r => r.Code == entry.Code && r.Japanese) >= 2, $"{entry.Code}: fewer than two Japanese retold messages");
+                }
+            }
+
+            Assert.All(retold, r => Assert.True(_catalog.TryGetEntry(r.Code, out _), r.Code));
+        }
+
+        [Fact]
+        public void Retold_messages_are_not_copies_of_catalog_messages()
+        {
+            static string Key(string s) => new string(s.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+            var catalogTexts = new HashSet<string>(_catalog.Entries.SelectMany(e => e.EnglishMessages.Concat(e.JapaneseMessages)).Select(Key));
+            Assert.All(Load(), r => Assert.DoesNotContain(Key(r.Text), catalogTexts));
+        }
+
+        [Theory]
+        [InlineData(false, EnglishFloor)]
+        [InlineData(true, JapaneseFloor)]
+        public void Most_retold_messages_resolve_to_their_entry_first(bool japanese, double floor)
+        {
+            var set = Load().Where(r => r.Japanese == japanese).ToArray();
+            var misses = new List<string>();
+            foreach (var r in set)
+            {
+                var matches = _catalog.Match(r.Text);
+                if (matches.Count > 0 && r.Right.Contains(matches[0].Code)) continue;
+                misses.Add($"{r.Code}: '{r.Text}' -> {(matches.Count == 0 ? "no match" : $"{matches[0]} [{string.Join(", ", matches[0].DecidingTerms)}]")}");
+            }
+
+            var share = 1.0 - misses.Count / (double)set.Length;
+            _output.WriteLine($"{(japanese ? "Japanese" : "English")}: {set.Length - misses.Count}/{set.Length} matched top-1 ({share:P1})");
+            foreach (var m in misses) _output.WriteLine("  miss " + m);
+            Assert.True(share >= floor, $"{share:P1} of {set.Length} retold messages matched top-1, below the floor {floor:P0}:\n" + string.Join("\n", misses));
+        }
+
+        [Fact]
+        public void A_retold_match_says_which_terms_decided_it()
+        {
+            var matches = _catalog.Match("the snapshot failed since VSS writers are in a bad state");
+            Assert.Equal("ExtensionFailedVssWriterInBadState", matches[0].Code);
+            Assert.Contains(matches[0].DecidingTerms, t => t.Contains("writers"));
+            Assert.All(matches, m => Assert.NotEmpty(m.DecidingTerms));
+        }
+    }
+}
