@@ -16,8 +16,8 @@ namespace AzBackupTroubleshoot.Engine.Tests.Remedies
     public class RetoldMessageTests
     {
         // Floors this matcher reaches on the data set; the test prints the actual shares and misses.
-        private const double EnglishFloor = 0.90;
-        private const double JapaneseFloor = 0.90;
+        private const double EnglishFloor = 0.95;
+        private const double JapaneseFloor = 0.95;
 
         private readonly RemedyCatalog _catalog = RemedyCatalog.LoadDefault();
         private readonly ITestOutputHelper _output;

@@ -41,6 +41,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly Dictionary<char, JapaneseTerm[]> _japanese = new Dictionary<char, JapaneseTerm[]>();
         private readonly HashSet<string> _stop;
         private readonly Dictionary<ulong, string> _termNames = new Dictionary<ulong, string>();
+        private readonly Dictionary<ulong, ulong[]> _implied = new Dictionary<ulong, ulong[]>();
         private HashSet<string>? _knownStems;
         private TypoIndex? _typos;
 
@@ -57,6 +58,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             {
                 var concept = TermConcept(group.Term);
                 _termNames[concept] = group.Term;
+                if (group.Implies.Count > 0) _implied[concept] = group.Implies.Select(TermConcept).ToArray();
                 foreach (var variant in group.English)
                 {
                     var stems = EnglishStems(variant);
@@ -136,7 +138,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 if (IsLatinWordChar(c))
                 {
                     var start = i;
-                    while (i < n && IsLatinWordChar(s[i])) i++;
+                    i = WordEnd(s, i);
                     var end = i;
                     var plus = 0;
                     while (i < n && s[i] == '+') { plus++; i++; }
@@ -183,7 +185,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                         for (var m = 1; m < p.Stems.Length && all; m++) all = string.Equals(tokens[k + m].Stem, p.Stems[m], StringComparison.Ordinal);
                         if (!all) continue;
                         var last = tokens[k + p.Stems.Length - 1];
-                        hits.Add(new ConceptHit(p.Concept, tokens[k].Start, last.Start + last.Length - tokens[k].Start, false));
+                        AddTerm(hits, p.Concept, tokens[k].Start, last.Start + last.Length - tokens[k].Start);
                         matched = p.Stems.Length;
                         break;
                     }
@@ -244,7 +246,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                         if (t.Concept != 0)
                         {
                             var start = positions[p];
-                            hits.Add(new ConceptHit(t.Concept, start, positions[p + t.Text.Length - 1] + 1 - start, false));
+                            AddTerm(hits, t.Concept, start, positions[p + t.Text.Length - 1] + 1 - start);
                         }
 
                         used = t.Text.Length;
@@ -266,6 +268,17 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
             FlushFragment(compact, positions, content, length, hits);
             return i;
+        }
+
+        private void AddTerm(List<ConceptHit> hits, ulong concept, int start, int length)
+        {
+            if (!_implied.TryGetValue(concept, out var parts))
+            {
+                hits.Add(new ConceptHit(concept, start, length, false));
+                return;
+            }
+
+            foreach (var part in parts) hits.Add(new ConceptHit(part, start, length, false));
         }
 
         // Kanji and katakana no term covers: one character alone, or overlapping pairs.
@@ -311,7 +324,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             {
                 if (!IsLatinWordChar(s[i])) { i++; continue; }
                 var start = i;
-                while (i < s.Length && IsLatinWordChar(s[i])) i++;
+                i = WordEnd(s, i);
                 var end = i;
                 var plus = 0;
                 while (i < s.Length && s[i] == '+') { plus++; i++; }
@@ -346,6 +359,19 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         {
             while (i < s.Length && s[i] == ' ') i++;
             return i < s.Length && IsJapanese(s[i]);
+        }
+
+        // A number followed by letters is two words: "1023gb" reads as "1023 gb" ("vm01" stays one word).
+        private static int WordEnd(string s, int i)
+        {
+            var startsWithDigit = s[i] >= '0' && s[i] <= '9';
+            while (i < s.Length && IsLatinWordChar(s[i]))
+            {
+                if (startsWithDigit && s[i] >= 'a' && s[i] <= 'z') break;
+                i++;
+            }
+
+            return i;
         }
 
         private static bool IsLatinWordChar(char c) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');

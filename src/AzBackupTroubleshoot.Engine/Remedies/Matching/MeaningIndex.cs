@@ -13,14 +13,20 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     internal sealed class MeaningIndex
     {
         // A retold message ranks below Azure's own words.
-        private const double Ceiling = 0.9;
+        private const double Ceiling = 0.95;
+        // One shared term, however rare, is a coincidence, not a retelling.
+        private const int MinimumSharedTerms = 2;
+        // Terms weigh by the square of their rarity (log inverse entry frequency), so that the key
+        // terms of a message ("VSS", "BitLocker", "共有") decide it and the words every message has
+        // ("failed", "backup", "VM") barely count.
+        private const double WeightPower = 2.0;
         // Shared weight needed before a match is trusted: about two distinctive terms.
         private const double MinimumEvidence = 6.5;
-        // Words the catalog never uses still count against a match, but less than a known term:
+        // Words the catalog never uses still count against a match, but less than a key term:
         // people add their own words around the error.
-        private const double UnknownWordWeight = 1.6;
+        private const double UnknownWordWeight = 4.0;
         private const double UnknownJapaneseFragmentWeight = 0.8;
-        // How much of the message must be found weighs more than how much of the text is explained.
+        // How much of the message is found weighs more than how much of the text it explains.
         private const double CoverageExponent = 0.7;
         // A text that names one key term of a contrast is not about an entry that names only another.
         private const double ContrastPenalty = 0.55;
@@ -43,6 +49,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly bool[] _unsaidLowers;
 
         [ThreadStatic] private static double[]? _overlapScratch;
+        [ThreadStatic] private static int[]? _sharedCountScratch;
         [ThreadStatic] private static List<int>? _touchedScratch;
         [ThreadStatic] private static int[]? _seenStamp;
         [ThreadStatic] private static int _stamp;
@@ -94,7 +101,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
             var entryCount = Math.Max(1, documents.Select(x => x.Key).Distinct().Count());
             _postings = postings.Select(p => p.ToArray()).ToArray();
-            _weights = entryFrequency.Select(f => Math.Log(1 + entryCount / (double)f.Count)).ToArray();
+            _weights = entryFrequency.Select(f => Math.Pow(Math.Log(1 + entryCount / (double)f.Count), WeightPower)).ToArray();
             _documentWeights = _documentConcepts.Select(c => c.Sum(id => _weights[id])).ToArray();
 
             // Contrast terms become bits; an entry holds the bits of the terms its messages use, plus the
@@ -136,6 +143,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         public void Score(List<ConceptHit> hits, double[] entryScore, int[] entryDocument)
         {
             var overlap = _overlapScratch ??= new double[_documentEntries.Length];
+            var sharedCount = _sharedCountScratch ??= new int[_documentEntries.Length];
             var touched = _touchedScratch ??= new List<int>();
             var query = _queryScratch ??= new List<int>();
             var unknown = _unknownScratch ??= new HashSet<ulong>();
@@ -170,16 +178,19 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 var w = _weights[id];
                 foreach (var d in _postings[id])
                 {
-                    if (overlap[d] == 0) touched.Add(d);
+                    if (sharedCount[d] == 0) touched.Add(d);
                     overlap[d] += w;
+                    sharedCount[d]++;
                 }
             }
 
             foreach (var d in touched)
             {
                 var shared = overlap[d];
+                var terms = sharedCount[d];
                 overlap[d] = 0;
-                if (shared < MinimumEvidence * 0.5) continue;
+                sharedCount[d] = 0;
+                if (terms < MinimumSharedTerms || shared < MinimumEvidence * 0.5) continue;
                 var coverage = shared / _documentWeights[d];
                 var explained = shared / queryWeight;
                 var score = Ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent)

@@ -9,9 +9,10 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     /// <summary>One key term and the ways people write it, in each language.</summary>
     internal sealed class TermGroup
     {
-        public TermGroup(string term, IReadOnlyList<string> english, IReadOnlyList<string> japanese)
+        public TermGroup(string term, IReadOnlyList<string> english, IReadOnlyList<string> japanese, IReadOnlyList<string> implies)
         {
             Term = term;
+            Implies = implies;
             English = english;
             Japanese = japanese;
         }
@@ -19,6 +20,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         public string Term { get; }
         public IReadOnlyList<string> English { get; }
         public IReadOnlyList<string> Japanese { get; }
+        /// <summary>Terms a compound stands for ("attached disks" is attach + disk); empty for a plain term.</summary>
+        public IReadOnlyList<string> Implies { get; }
     }
 
     /// <summary>Key terms that name different things; a text naming one of them is not about an entry that names only another.</summary>
@@ -73,7 +76,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var groups = root.GetProperty("groups").EnumerateArray().Select(g => new TermGroup(
                 g.GetProperty("term").GetString() ?? throw new InvalidDataException("A term group has a null term."),
                 Strings(g, "en"),
-                Strings(g, "ja"))).ToArray();
+                Strings(g, "ja"),
+                Strings(g, "implies"))).ToArray();
             var contrasts = root.GetProperty("contrasts").EnumerateArray().Select(c => new TermContrast(
                 Strings(c, "terms"),
                 c.TryGetProperty("unsaidLowersScore", out var u) && u.ValueKind == JsonValueKind.True,
@@ -109,6 +113,14 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     if (key.Length == 0 || key.Any(c => !ConceptExtractor.IsJapanese(c))) problems.Add($"{g.Term}: Japanese variant '{v}' is not only Japanese script (write Latin words as English variants)");
                     else if (japaneseOwner.TryGetValue(key, out var owner) && owner != g.Term) problems.Add($"{g.Term}: Japanese variant '{v}' also belongs to {owner}");
                     else japaneseOwner[key] = g.Term;
+                }
+            }
+
+            foreach (var g in Groups)
+            {
+                foreach (var t in g.Implies)
+                {
+                    if (!terms.Contains(t)) problems.Add($"{g.Term}: implies unknown term '{t}'");
                 }
             }
 
