@@ -89,6 +89,26 @@ namespace AzBackupTroubleshoot.Engine.Tests.Remedies
             Assert.True(share >= floor, $"{share:P1} of {set.Length} retold messages matched top-1, below the floor {floor:P0}:\n" + string.Join("\n", misses));
         }
 
+        [Theory]
+        // Errors of other Azure services and products that share words with backup errors.
+        [InlineData("The storage account 'sa01' could not be found in resource group 'rg1'.")]
+        [InlineData("Deployment failed: the VM extension 'CustomScript' returned a non-zero exit code.")]
+        [InlineData("SQL Server backup to URL failed: the credential does not have access to the container.")]
+        [InlineData("Failed to start the virtual machine 'vm1' because the disk is being used by another VM.")]
+        [InlineData("The requested VM size is not available in the current region.")]
+        [InlineData("Key Vault 'kv1' access denied for user 'bob'.")]
+        [InlineData("Linux VM kernel panic after update, cannot boot.")]
+        [InlineData("Restore of the SQL database failed because the log chain is broken.")]
+        [InlineData("VM スナップショットの作成に失敗しました")]
+        [InlineData("ディスクの接続に失敗しました")]
+        [InlineData("ネットワーク セキュリティ グループの作成に失敗しました")]
+        [InlineData("キー コンテナーへのアクセスが拒否されました")]
+        public void Unrelated_texts_that_share_words_with_backup_errors_resolve_to_nothing(string text)
+        {
+            var matches = _catalog.Match(text);
+            Assert.True(matches.Count == 0, $"'{text}' matched {(matches.Count > 0 ? matches[0] + " [" + string.Join(", ", matches[0].DecidingTerms) + "]" : "")}");
+        }
+
         [Fact]
         public void A_retold_match_says_which_terms_decided_it()
         {

@@ -47,6 +47,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly ulong[] _contrastSets;
         private readonly ulong[] _documentContrasts;
         private readonly bool[] _unsaidLowers;
+        private readonly double[][] _documentContrastWeights;
 
         [ThreadStatic] private static double[]? _overlapScratch;
         [ThreadStatic] private static int[]? _sharedCountScratch;
@@ -128,9 +129,19 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             _documentContrasts = new ulong[documents.Count];
+            _documentContrastWeights = new double[documents.Count][];
             for (var d = 0; d < documents.Count; d++)
             {
-                foreach (var id in _documentConcepts[d]) _documentContrasts[d] |= _contrastBits[id];
+                _documentContrastWeights[d] = new double[_contrastSets.Length];
+                foreach (var id in _documentConcepts[d])
+                {
+                    _documentContrasts[d] |= _contrastBits[id];
+                    for (var k = 0; k < _contrastSets.Length; k++)
+                    {
+                        if ((_contrastBits[id] & _contrastSets[k]) != 0) _documentContrastWeights[d][k] += _weights[id];
+                    }
+                }
+
                 _entryContrasts[_documentEntries[d]] |= _documentContrasts[d];
             }
         }
@@ -140,7 +151,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         public string TextOf(int document) => _documentTexts[document];
 
         /// <summary>For each entry, the best score of its messages (0 when none shares a concept) and which message.</summary>
-        public void Score(List<ConceptHit> hits, double[] entryScore, int[] entryDocument)
+        /// <returns>The contrast terms the text names, for <see cref="ContrastFactor(ulong, int)"/>.</returns>
+        public ulong Score(List<ConceptHit> hits, double[] entryScore, int[] entryDocument)
         {
             var overlap = _overlapScratch ??= new double[_documentEntries.Length];
             var sharedCount = _sharedCountScratch ??= new int[_documentEntries.Length];
@@ -172,7 +184,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 }
             }
 
-            if (query.Count == 0) return;
+            if (query.Count == 0) return queryContrasts;
             foreach (var id in query)
             {
                 var w = _weights[id];
@@ -191,18 +203,29 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 overlap[d] = 0;
                 sharedCount[d] = 0;
                 if (terms < MinimumSharedTerms || shared < MinimumEvidence * 0.5) continue;
-                var coverage = shared / _documentWeights[d];
+                // A contrast term the text leaves unsaid neither counts for nor against a message here
+                // (the unsaid factor marks both partners down alike), so that confusable partners
+                // score alike whatever the rarity of their terms.
+                var documentWeight = _documentWeights[d];
+                for (var k = 0; k < _contrastSets.Length; k++)
+                {
+                    if (_unsaidLowers[k] && (queryContrasts & _contrastSets[k]) == 0) documentWeight -= _documentContrastWeights[d][k];
+                }
+
+                var coverage = Math.Min(1.0, shared / documentWeight);
                 var explained = shared / queryWeight;
                 var score = Ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent)
                     * Math.Min(1.0, shared / MinimumEvidence);
                 var entry = _documentEntries[d];
-                score *= ContrastFactor(queryContrasts, _entryContrasts[entry], _documentContrasts[d]);
+                score *= ContrastFactor(queryContrasts, entry, d);
                 if (score > entryScore[entry])
                 {
                     entryScore[entry] = score;
                     entryDocument[entry] = d;
                 }
             }
+
+            return queryContrasts;
         }
 
         /// <summary>
@@ -246,8 +269,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 .ToArray();
         }
 
-        private double ContrastFactor(ulong query, ulong entry, ulong document)
+        /// <summary>How far the contrast terms lower a match of this document for a text naming <paramref name="query"/>.</summary>
+        public double ContrastFactor(ulong query, int document) => ContrastFactor(query, _documentEntries[document], document);
+
+        private double ContrastFactor(ulong query, int entryIndex, int documentIndex)
         {
+            var entry = _entryContrasts[entryIndex];
+            var document = _documentContrasts[documentIndex];
             var factor = 1.0;
             for (var k = 0; k < _contrastSets.Length; k++)
             {

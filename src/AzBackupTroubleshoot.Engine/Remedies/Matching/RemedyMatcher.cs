@@ -105,6 +105,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var concepts = _conceptScratch ??= new List<ConceptHit>();
             concepts.Clear();
             var normalized = string.Empty;
+            var named = 0UL;
             var nextOrder = 1;
 
             void CodeHit(int entry, double score, MatchKind kind, string text)
@@ -219,7 +220,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             {
                 // What the text is about, whatever its wording: catches retold and paraphrased errors.
                 _concepts.Extract(normalized, concepts, true);
-                _meaning.Score(concepts, meaningScore, meaningDocument);
+                named = _meaning.Score(concepts, meaningScore, meaningDocument);
             }
 
             // A generic code counts when the text also reads like our message for it.
@@ -232,7 +233,10 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             for (var e = 0; e < count; e++)
             {
                 var byCode = codeScore[e];
-                var byWording = Math.Min(1.0, messageScore[e]);
+                // Wording that resembles a message but names its confusable partner's key term (or
+                // names none) is marked down as a meaning match is; Azure's exact words carry their
+                // own key term and are not.
+                var byWording = messageScore[e] > 0 ? Math.Min(1.0, messageScore[e]) * _meaning.ContrastFactor(named, messageDocument[e]) : 0.0;
                 var byMeaning = meaningScore[e];
                 var byMessage = Math.Max(byWording, byMeaning);
                 if (byCode <= 0 && byMessage <= 0) continue;
