@@ -22,6 +22,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private const double WeightPower = 2.0;
         // Shared weight needed before a match is trusted: about two distinctive terms.
         private const double MinimumEvidence = 6.5;
+        // Below this weight a term is in most messages (more than about 60% of entries).
+        private const double CommonTermWeight = 1.0;
         // Words the catalog never uses still count against a match, but less than a key term:
         // people add their own words around the error.
         private const double UnknownWordWeight = 4.0;
@@ -185,14 +187,40 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             if (query.Count == 0) return queryContrasts;
-            foreach (var id in query)
+            // Words nearly every message has ("failed", "backup") cannot make a match alone, and
+            // walking their long posting lists is most of the cost: add them only to documents a
+            // distinctive term has already found.
+            var common = 0;
+            for (var q = 0; q < query.Count; q++)
             {
+                var id = query[q];
                 var w = _weights[id];
+                if (w < CommonTermWeight)
+                {
+                    query[q] = query[common];
+                    query[common++] = id;
+                    continue;
+                }
+
                 foreach (var d in _postings[id])
                 {
                     if (sharedCount[d] == 0) touched.Add(d);
                     overlap[d] += w;
                     sharedCount[d]++;
+                }
+            }
+
+            if (common > 0)
+            {
+                foreach (var d in touched)
+                {
+                    var concepts = _documentConcepts[d];
+                    for (var k = 0; k < common; k++)
+                    {
+                        if (Array.BinarySearch(concepts, query[k]) < 0) continue;
+                        overlap[d] += _weights[query[k]];
+                        sharedCount[d]++;
+                    }
                 }
             }
 
