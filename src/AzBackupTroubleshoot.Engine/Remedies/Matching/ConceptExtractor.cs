@@ -40,7 +40,6 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly Dictionary<string, Phrase[]> _phrases = new Dictionary<string, Phrase[]>(StringComparer.Ordinal);
         private readonly Dictionary<char, JapaneseTerm[]> _japanese = new Dictionary<char, JapaneseTerm[]>();
         private readonly HashSet<string> _stop;
-        private readonly Dictionary<ulong, string> _termNames = new Dictionary<ulong, string>();
         private readonly Dictionary<ulong, ulong[]> _implied = new Dictionary<ulong, ulong[]>();
         private HashSet<string>? _knownStems;
         private TypoIndex? _typos;
@@ -57,7 +56,6 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             foreach (var group in lexicon.Groups)
             {
                 var concept = TermConcept(group.Term);
-                _termNames[concept] = group.Term;
                 if (group.Implies.Count > 0) _implied[concept] = group.Implies.Select(TermConcept).ToArray();
                 foreach (var variant in group.English)
                 {
@@ -100,8 +98,6 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             _knownStems = stems;
             _typos = new TypoIndex(words);
         }
-
-        public bool TryGetTermName(ulong concept, out string term) => _termNames.TryGetValue(concept, out term!);
 
         public static ulong TermConcept(string term) => Hash("t\u0001" + term, FnvOffset);
 

@@ -36,7 +36,6 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         // its confusable partner scores the same, and both come back as honest runners-up.
         private const double UnsaidContrastPenalty = 0.85;
 
-        private readonly ConceptExtractor _extractor;
         private readonly Dictionary<ulong, int> _ids = new Dictionary<ulong, int>();
         private readonly int[][] _postings;
         private readonly double[] _weights;
@@ -61,7 +60,6 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         public MeaningIndex(IReadOnlyList<RemedyEntry> entries, IReadOnlyList<KeyValuePair<int, string>> messages, ConceptExtractor extractor, TermLexicon lexicon)
         {
-            _extractor = extractor;
             var documents = new List<KeyValuePair<int, string>>(messages);
             var seen = new HashSet<string>(messages.Select(m => m.Key + "\u0001" + m.Value), StringComparer.Ordinal);
             foreach (var m in messages)
@@ -147,8 +145,6 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 _entryContrasts[_documentEntries[d]] |= _documentContrasts[d];
             }
         }
-
-        public int DocumentCount => _documentEntries.Length;
 
         public string TextOf(int document) => _documentTexts[document];
 
