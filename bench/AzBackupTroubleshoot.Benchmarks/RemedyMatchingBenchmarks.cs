@@ -17,6 +17,8 @@ namespace AzBackupTroubleshoot.Benchmarks
             "JapaneseTruncated",
             "JobDetailLayout",
             "BareCode",
+            "EnglishRetold",
+            "JapaneseRetold",
             "Unrelated")]
         public string Input { get; set; } = "";
 
@@ -34,6 +36,9 @@ namespace AzBackupTroubleshoot.Benchmarks
                 "JapaneseTruncated" => "ファイル システムの一貫性のあるスナップショットの取得で VM の 1 つ",
                 "JobDetailLayout" => "ErrorCode       : 380008\nErrorMessage    : Failed to install Microsoft Recovery Services extension as virtual machine is not running",
                 "BareCode" => "UserErrorGuestAgentStatusUnavailable",
+                // Retold, not Azure's words: only the meaning matcher finds these.
+                "EnglishRetold" => "Hi all, since last night the backup of our SQL box keeps failing - the ticket says the snapshot couldn't be taken because the VSS writers are in a wrong state, and a colleague thinks the volume shadow copy writer for SQL is stuck.",
+                "JapaneseRetold" => "昨日からバックアップが失敗しています。共有ディスクがあるので VM をバックアップできない、とポータルに表示されました。",
                 _ => "The client 'admin@contoso.com' does not have authorization to perform action 'Microsoft.Compute/virtualMachines/read' over scope '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590'.",
             };
         }

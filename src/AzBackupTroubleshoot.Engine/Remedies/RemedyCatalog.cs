@@ -22,7 +22,7 @@ namespace AzBackupTroubleshoot.Remedies
         private RemedyCatalog(IReadOnlyList<RemedyEntry> entries, ISet<string> genericCodes)
         {
             Entries = entries;
-            _matcher = new RemedyMatcher(entries, genericCodes);
+            _matcher = new RemedyMatcher(entries, genericCodes, TermLexicon.LoadDefault());
         }
 
         public IReadOnlyList<RemedyEntry> Entries { get; }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace AzBackupTroubleshoot.Remedies
 {
     /// <summary>What part of the input identified the entry.</summary>
@@ -14,8 +16,9 @@ namespace AzBackupTroubleshoot.Remedies
     /// <summary>One ranked answer of the matcher.</summary>
     public sealed class RemedyMatch
     {
-        internal RemedyMatch(RemedyEntry entry, double score, MatchKind kind, string matchedText)
+        internal RemedyMatch(RemedyEntry entry, double score, MatchKind kind, string matchedText, IReadOnlyList<string> decidingTerms)
         {
+            DecidingTerms = decidingTerms;
             Entry = entry;
             Score = score;
             Kind = kind;
@@ -29,6 +32,12 @@ namespace AzBackupTroubleshoot.Remedies
         public MatchKind Kind { get; }
         /// <summary>The catalog code, alias or message that the input matched.</summary>
         public string MatchedText { get; }
+        /// <summary>
+        /// The words of the input that decided this match, most distinctive first, as the input wrote
+        /// them: the code or number for a code match; for a message match, the key terms the input
+        /// shares with <see cref="MatchedText"/> (so a reader can judge a retold message's answer).
+        /// </summary>
+        public IReadOnlyList<string> DecidingTerms { get; }
 
         public override string ToString() => $"{Code} ({Score:0.00}, {Kind})";
     }

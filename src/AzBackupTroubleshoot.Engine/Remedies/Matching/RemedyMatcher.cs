@@ -24,6 +24,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         private readonly IReadOnlyList<RemedyEntry> _entries;
         private readonly MessageIndex _index;
+        private readonly ConceptExtractor _concepts;
+        private readonly MeaningIndex _meaning;
         private readonly Dictionary<ulong, List<CodeKey>> _codes = new Dictionary<ulong, List<CodeKey>>();
         private readonly Dictionary<long, int> _numericCodes = new Dictionary<long, int>();
         private readonly bool[] _genericCode;
@@ -33,8 +35,12 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         [ThreadStatic] private static HashSet<ulong>? _pairScratch;
         [ThreadStatic] private static List<ScoredDocument>? _scoredScratch;
         [ThreadStatic] private static List<WordToken>? _wordScratch;
+        [ThreadStatic] private static List<ConceptHit>? _conceptScratch;
 
-        public RemedyMatcher(IReadOnlyList<RemedyEntry> entries, ISet<string> genericCodes)
+        // Terms shown per match: enough to judge it, few enough to read.
+        private const int MaxDecidingTerms = 6;
+
+        public RemedyMatcher(IReadOnlyList<RemedyEntry> entries, ISet<string> genericCodes, TermLexicon lexicon)
         {
             _entries = entries;
             _genericCode = new bool[entries.Count];
@@ -53,6 +59,10 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             _index = new MessageIndex(documents);
+            _concepts = new ConceptExtractor(lexicon);
+            _concepts.LearnVocabulary(documents.Select(d => d.Value));
+            // Same document numbers as _index for the messages themselves; heads follow.
+            _meaning = new MeaningIndex(entries, documents, _concepts, lexicon);
         }
 
         public bool TryFindCode(string code, out RemedyEntry entry)
@@ -90,6 +100,12 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var messageScore = new double[count];
             var messageDocument = new int[count];
             var messageExplained = new double[count];
+            var meaningScore = new double[count];
+            var meaningDocument = new int[count];
+            var concepts = _conceptScratch ??= new List<ConceptHit>();
+            concepts.Clear();
+            var normalized = string.Empty;
+            var named = 0UL;
             var nextOrder = 1;
 
             void CodeHit(int entry, double score, MatchKind kind, string text)
@@ -117,7 +133,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var genericPending = new List<int>();
             if (!string.IsNullOrWhiteSpace(query.Text))
             {
-                var normalized = TextNormalizer.Normalize(query.Text!);
+                normalized = TextNormalizer.Normalize(query.Text!);
                 var features = _featureScratch ??= new List<ulong>();
                 var words = _wordScratch ??= new List<WordToken>();
                 features.Clear();
@@ -200,6 +216,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 }
             }
 
+            if (normalized.Length > 0)
+            {
+                // What the text is about, whatever its wording: catches retold and paraphrased errors.
+                _concepts.Extract(normalized, concepts, true);
+                named = _meaning.Score(concepts, meaningScore, meaningDocument);
+            }
+
             // A generic code counts when the text also reads like our message for it.
             foreach (var e in genericPending)
             {
@@ -210,9 +233,15 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             for (var e = 0; e < count; e++)
             {
                 var byCode = codeScore[e];
-                var byMessage = Math.Min(1.0, messageScore[e]);
+                // Wording that resembles a message but names its confusable partner's key term (or
+                // names none) is marked down as a meaning match is; Azure's exact words carry their
+                // own key term and are not.
+                var byWording = messageScore[e] > 0 ? Math.Min(1.0, messageScore[e]) * _meaning.ContrastFactor(named, messageDocument[e]) : 0.0;
+                var byMeaning = meaningScore[e];
+                var byMessage = Math.Max(byWording, byMeaning);
                 if (byCode <= 0 && byMessage <= 0) continue;
                 var useCode = byCode >= byMessage;
+                var document = byWording >= byMeaning ? messageDocument[e] : meaningDocument[e];
                 candidates.Add(new Candidate(
                     e,
                     useCode ? byCode : byMessage,
@@ -220,7 +249,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     byMessage,
                     messageExplained[e],
                     useCode ? codeKind[e] : MatchKind.Message,
-                    useCode ? codeText[e]! : _index.TextOf(messageDocument[e])));
+                    useCode ? codeText[e]! : _meaning.TextOf(document),
+                    document));
             }
 
             candidates.Sort((a, b) =>
@@ -242,7 +272,10 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             {
                 if (results.Count >= Math.Max(1, options.MaxResults)) break;
                 if (results.Count > 0 && c.Score < options.RunnerUpFloor) break;
-                results.Add(new RemedyMatch(_entries[c.Entry], Math.Round(c.Score, 4), c.Kind, c.Text));
+                var deciding = c.Kind == MatchKind.Message
+                    ? _meaning.SharedTerms(normalized, concepts, c.Document, MaxDecidingTerms)
+                    : new[] { c.Text };
+                results.Add(new RemedyMatch(_entries[c.Entry], Math.Round(c.Score, 4), c.Kind, c.Text, deciding.Count > 0 ? deciding : new[] { c.Text }));
             }
 
             return results;
@@ -346,8 +379,9 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         private readonly struct Candidate
         {
-            public Candidate(int entry, double score, int codeOrder, double messageScore, double explained, MatchKind kind, string text)
+            public Candidate(int entry, double score, int codeOrder, double messageScore, double explained, MatchKind kind, string text, int document)
             {
+                Document = document;
                 Explained = explained;
                 Entry = entry;
                 Score = score;
@@ -364,6 +398,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             public double Explained { get; }
             public MatchKind Kind { get; }
             public string Text { get; }
+            public int Document { get; }
         }
     }
 }

@@ -1,0 +1,421 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace AzBackupTroubleshoot.Remedies.Matching
+{
+    /// <summary>One concept found in a text and where (in the normalized text) it was written.</summary>
+    internal readonly struct ConceptHit
+    {
+        public ConceptHit(ulong concept, int start, int length, bool isJapaneseFragment)
+        {
+            Concept = concept;
+            Start = start;
+            Length = length;
+            IsJapaneseFragment = isJapaneseFragment;
+        }
+
+        public ulong Concept { get; }
+        public int Start { get; }
+        public int Length { get; }
+        /// <summary>A character pair of Japanese text no term covers (overlapping pairs make one word).</summary>
+        public bool IsJapaneseFragment { get; }
+    }
+
+    /// <summary>
+    /// Turns normalized text into what it is about: English words are stemmed, stop words dropped and
+    /// known phrases ("could not", "volume shadow copy") folded into their term; Japanese runs are
+    /// read with spaces removed, known terms (失敗, できません, のため) taken longest first, particles and
+    /// other kana skipped, and what is left of kanji and katakana kept as character pairs. Word order
+    /// does not matter to the result's use.
+    /// </summary>
+    internal sealed class ConceptExtractor
+    {
+        private const ulong FnvOffset = 14695981039346656037UL;
+        private const ulong FnvPrime = 1099511628211UL;
+        private const ulong JapaneseFragmentSeed = 0x51ED270B27D4A3C5UL;
+        private const int ShortestTypoWord = 7;
+
+        private readonly Dictionary<string, Phrase[]> _phrases = new Dictionary<string, Phrase[]>(StringComparer.Ordinal);
+        private readonly Dictionary<char, JapaneseTerm[]> _japanese = new Dictionary<char, JapaneseTerm[]>();
+        private readonly HashSet<string> _stop;
+        private readonly Dictionary<ulong, ulong[]> _implied = new Dictionary<ulong, ulong[]>();
+        private HashSet<string>? _knownStems;
+        private TypoIndex? _typos;
+
+        [ThreadStatic] private static List<Token>? _tokenScratch;
+        [ThreadStatic] private static StringBuilder? _compactScratch;
+        [ThreadStatic] private static List<int>? _positionScratch;
+
+        public ConceptExtractor(TermLexicon lexicon)
+        {
+            _stop = new HashSet<string>(lexicon.EnglishStopWords.Select(w => EnglishStemmer.Stem(w.ToLowerInvariant())), StringComparer.Ordinal);
+            var phrases = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
+            var japanese = new Dictionary<char, List<JapaneseTerm>>();
+            foreach (var group in lexicon.Groups)
+            {
+                var concept = TermConcept(group.Term);
+                if (group.Implies.Count > 0) _implied[concept] = group.Implies.Select(TermConcept).ToArray();
+                foreach (var variant in group.English)
+                {
+                    var stems = EnglishStems(variant);
+                    if (stems.Length == 0) continue;
+                    if (!phrases.TryGetValue(stems[0], out var list)) phrases[stems[0]] = list = new List<Phrase>();
+                    list.Add(new Phrase(stems, concept));
+                }
+
+                foreach (var variant in group.Japanese) AddJapanese(japanese, JapaneseKey(variant), concept);
+            }
+
+            foreach (var word in lexicon.JapaneseStopWords) AddJapanese(japanese, JapaneseKey(word), 0);
+            foreach (var p in phrases) _phrases[p.Key] = p.Value.OrderByDescending(x => x.Stems.Length).ToArray();
+            foreach (var j in japanese) _japanese[j.Key] = j.Value.OrderByDescending(x => x.Text.Length).ToArray();
+        }
+
+        /// <summary>Enables typo folding: a long word the catalog does not know is read as the one known word one edit away.</summary>
+        public void LearnVocabulary(IEnumerable<string> texts)
+        {
+            var stems = new HashSet<string>(StringComparer.Ordinal);
+            var words = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var text in texts)
+            {
+                foreach (var w in LatinWords(TextNormalizer.Normalize(text)))
+                {
+                    stems.Add(EnglishStemmer.Stem(w));
+                    if (w.Length >= ShortestTypoWord - 1) words.Add(w);
+                }
+            }
+
+            foreach (var list in _phrases.Values)
+            {
+                foreach (var p in list)
+                {
+                    foreach (var s in p.Stems) stems.Add(s);
+                }
+            }
+
+            _knownStems = stems;
+            _typos = new TypoIndex(words);
+        }
+
+        public static ulong TermConcept(string term) => Hash("t\u0001" + term, FnvOffset);
+
+        public static ulong WordConcept(string stem) => Hash("w\u0001" + stem, FnvOffset);
+
+        /// <summary>The stems an English variant folds to, stop words dropped; empty when nothing is left.</summary>
+        public string EnglishKey(string variant) => string.Join(" ", EnglishStems(variant));
+
+        /// <summary>A Japanese variant as the matcher reads it: normalized, without spaces or a word-final long-vowel mark.</summary>
+        public static string JapaneseKey(string variant)
+        {
+            var s = TextNormalizer.Normalize(variant);
+            var b = new StringBuilder();
+            for (var i = 0; i < s.Length; i++)
+            {
+                var c = s[i];
+                if (c == ' ') continue;
+                if (c == 'ー' && (i + 1 >= s.Length || !IsKatakana(s[i + 1]))) continue;
+                b.Append(c);
+            }
+
+            return b.ToString();
+        }
+
+        public void Extract(string s, List<ConceptHit> hits, bool correctTypos)
+        {
+            var tokens = _tokenScratch ??= new List<Token>();
+            tokens.Clear();
+            var n = s.Length;
+            var i = 0;
+            while (i < n)
+            {
+                var c = s[i];
+                if (IsLatinWordChar(c))
+                {
+                    var start = i;
+                    i = WordEnd(s, i);
+                    var end = i;
+                    var plus = 0;
+                    while (i < n && s[i] == '+') { plus++; i++; }
+                    // COM+ and C++ are names; without this "com+" would read as the "com" of a mail address.
+                    var word = plus == 0 ? s.Substring(start, end - start) : s.Substring(start, end - start) + string.Concat(Enumerable.Repeat("plus", plus));
+                    if (word.Length < 2) continue;
+                    var stem = EnglishStemmer.Stem(word);
+                    if (correctTypos && word.Length >= ShortestTypoWord && _knownStems != null && !_knownStems.Contains(stem)
+                        && _typos!.TryCorrect(word, out var corrected))
+                    {
+                        stem = EnglishStemmer.Stem(corrected);
+                    }
+
+                    if (!_stop.Contains(stem)) tokens.Add(new Token(stem, start, i - start));
+                    continue;
+                }
+
+                if (IsJapanese(c))
+                {
+                    EmitPhrases(tokens, hits);
+                    tokens.Clear();
+                    i = ReadJapaneseRun(s, i, hits);
+                    continue;
+                }
+
+                i++;
+            }
+
+            EmitPhrases(tokens, hits);
+        }
+
+        private void EmitPhrases(List<Token> tokens, List<ConceptHit> hits)
+        {
+            var k = 0;
+            while (k < tokens.Count)
+            {
+                var matched = 0;
+                if (_phrases.TryGetValue(tokens[k].Stem, out var candidates))
+                {
+                    foreach (var p in candidates)
+                    {
+                        if (k + p.Stems.Length > tokens.Count) continue;
+                        var all = true;
+                        for (var m = 1; m < p.Stems.Length && all; m++) all = string.Equals(tokens[k + m].Stem, p.Stems[m], StringComparison.Ordinal);
+                        if (!all) continue;
+                        var last = tokens[k + p.Stems.Length - 1];
+                        AddTerm(hits, p.Concept, tokens[k].Start, last.Start + last.Length - tokens[k].Start);
+                        matched = p.Stems.Length;
+                        break;
+                    }
+                }
+
+                if (matched == 0)
+                {
+                    hits.Add(new ConceptHit(WordConcept(tokens[k].Stem), tokens[k].Start, tokens[k].Length, false));
+                    matched = 1;
+                }
+
+                k += matched;
+            }
+        }
+
+        private int ReadJapaneseRun(string s, int i, List<ConceptHit> hits)
+        {
+            var compact = _compactScratch ??= new StringBuilder();
+            var positions = _positionScratch ??= new List<int>();
+            compact.Clear();
+            positions.Clear();
+            var n = s.Length;
+            while (i < n)
+            {
+                var ch = s[i];
+                if (IsJapanese(ch))
+                {
+                    if (!(ch == 'ー' && (i + 1 >= n || !IsKatakana(s[i + 1]))))
+                    {
+                        compact.Append(ch);
+                        positions.Add(i);
+                    }
+
+                    i++;
+                }
+                else if (ch == ' ' && NextNonSpaceIsJapanese(s, i))
+                {
+                    i++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            var p = 0;
+            var content = -1;
+            var length = compact.Length;
+            while (p < length)
+            {
+                var c = compact[p];
+                var used = 0;
+                if (_japanese.TryGetValue(c, out var terms))
+                {
+                    foreach (var t in terms)
+                    {
+                        if (p + t.Text.Length > length || !SameAt(compact, p, t.Text)) continue;
+                        if (t.Concept != 0)
+                        {
+                            var start = positions[p];
+                            AddTerm(hits, t.Concept, start, positions[p + t.Text.Length - 1] + 1 - start);
+                        }
+
+                        used = t.Text.Length;
+                        break;
+                    }
+                }
+
+                if (used > 0 || IsHiragana(c))
+                {
+                    FlushFragment(compact, positions, content, p, hits);
+                    content = -1;
+                    p += used > 0 ? used : 1;
+                    continue;
+                }
+
+                if (content < 0) content = p;
+                p++;
+            }
+
+            FlushFragment(compact, positions, content, length, hits);
+            return i;
+        }
+
+        private void AddTerm(List<ConceptHit> hits, ulong concept, int start, int length)
+        {
+            if (!_implied.TryGetValue(concept, out var parts))
+            {
+                hits.Add(new ConceptHit(concept, start, length, false));
+                return;
+            }
+
+            foreach (var part in parts) hits.Add(new ConceptHit(part, start, length, false));
+        }
+
+        // Kanji and katakana no term covers: one character alone, or overlapping pairs.
+        private static void FlushFragment(StringBuilder compact, List<int> positions, int from, int to, List<ConceptHit> hits)
+        {
+            if (from < 0 || to <= from) return;
+            if (to - from == 1)
+            {
+                hits.Add(new ConceptHit(Pair('\0', compact[from]), positions[from], 1, true));
+                return;
+            }
+
+            for (var k = from + 1; k < to; k++)
+            {
+                hits.Add(new ConceptHit(Pair(compact[k - 1], compact[k]), positions[k - 1], positions[k] + 1 - positions[k - 1], true));
+            }
+        }
+
+        private static bool SameAt(StringBuilder b, int at, string text)
+        {
+            for (var k = 0; k < text.Length; k++)
+            {
+                if (b[at + k] != text[k]) return false;
+            }
+
+            return true;
+        }
+
+        private static void AddJapanese(Dictionary<char, List<JapaneseTerm>> into, string key, ulong concept)
+        {
+            if (key.Length == 0) return;
+            if (!into.TryGetValue(key[0], out var list)) into[key[0]] = list = new List<JapaneseTerm>();
+            list.Add(new JapaneseTerm(key, concept));
+        }
+
+        private string[] EnglishStems(string variant) =>
+            LatinWords(TextNormalizer.Normalize(variant)).Select(EnglishStemmer.Stem).Where(x => !_stop.Contains(x)).ToArray();
+
+        private static IEnumerable<string> LatinWords(string s)
+        {
+            var i = 0;
+            while (i < s.Length)
+            {
+                if (!IsLatinWordChar(s[i])) { i++; continue; }
+                var start = i;
+                i = WordEnd(s, i);
+                var end = i;
+                var plus = 0;
+                while (i < s.Length && s[i] == '+') { plus++; i++; }
+                var word = s.Substring(start, end - start) + string.Concat(Enumerable.Repeat("plus", plus));
+                if (word.Length >= 2) yield return word;
+            }
+        }
+
+        private static ulong Hash(string s, ulong seed)
+        {
+            var h = seed;
+            foreach (var c in s)
+            {
+                h ^= c;
+                h *= FnvPrime;
+            }
+
+            return h;
+        }
+
+        private static ulong Pair(char a, char b)
+        {
+            var h = JapaneseFragmentSeed;
+            h ^= a;
+            h *= FnvPrime;
+            h ^= b;
+            h *= FnvPrime;
+            return h;
+        }
+
+        private static bool NextNonSpaceIsJapanese(string s, int i)
+        {
+            while (i < s.Length && s[i] == ' ') i++;
+            return i < s.Length && IsJapanese(s[i]);
+        }
+
+        // A number followed by letters is two words: "1023gb" reads as "1023 gb" ("vm01" stays one word).
+        private static int WordEnd(string s, int i)
+        {
+            var startsWithDigit = s[i] >= '0' && s[i] <= '9';
+            while (i < s.Length && IsLatinWordChar(s[i]))
+            {
+                if (startsWithDigit && s[i] >= 'a' && s[i] <= 'z') break;
+                i++;
+            }
+
+            return i;
+        }
+
+        private static bool IsLatinWordChar(char c) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+
+        private static bool IsHiragana(char c) => c >= '\u3041' && c <= '\u309F';
+
+        private static bool IsKatakana(char c) => c >= '\u30A0' && c <= '\u30FF';
+
+        internal static bool IsJapanese(char c) =>
+            (c >= '\u3041' && c <= '\u30FF') || (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || c == '\u3005';
+
+        private readonly struct Token
+        {
+            public Token(string stem, int start, int length)
+            {
+                Stem = stem;
+                Start = start;
+                Length = length;
+            }
+
+            public string Stem { get; }
+            public int Start { get; }
+            public int Length { get; }
+        }
+
+        private sealed class Phrase
+        {
+            public Phrase(string[] stems, ulong concept)
+            {
+                Stems = stems;
+                Concept = concept;
+            }
+
+            public string[] Stems { get; }
+            public ulong Concept { get; }
+        }
+
+        private sealed class JapaneseTerm
+        {
+            public JapaneseTerm(string text, ulong concept)
+            {
+                Text = text;
+                Concept = concept;
+            }
+
+            public string Text { get; }
+            /// <summary>0 for a stop word: read and skipped.</summary>
+            public ulong Concept { get; }
+        }
+    }
+}

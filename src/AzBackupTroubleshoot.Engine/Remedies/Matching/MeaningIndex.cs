@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AzBackupTroubleshoot.Remedies.Matching
+{
+    /// <summary>
+    /// Scores how much an error text is about each catalog message, by the concepts both contain
+    /// (see <see cref="ConceptExtractor"/>), regardless of wording, word order and particles. Each
+    /// message is indexed whole and by its head (the part before Azure's " - " advice or its first
+    /// sentence), because people retell the error, not the advice. Immutable after construction.
+    /// </summary>
+    internal sealed class MeaningIndex
+    {
+        // A retold message ranks below Azure's own words.
+        private const double Ceiling = 0.95;
+        // One shared term, however rare, is a coincidence, not a retelling.
+        private const int MinimumSharedTerms = 2;
+        // Terms weigh by the square of their rarity (log inverse entry frequency), so that the key
+        // terms of a message ("VSS", "BitLocker", "共有") decide it and the words every message has
+        // ("failed", "backup", "VM") barely count.
+        private const double WeightPower = 2.0;
+        // Shared weight needed before a match is trusted: about two distinctive terms.
+        private const double MinimumEvidence = 6.5;
+        // Below this weight a term is in most messages (more than about 60% of entries).
+        private const double CommonTermWeight = 1.0;
+        // Words the catalog never uses still count against a match, but less than a key term:
+        // people add their own words around the error.
+        private const double UnknownWordWeight = 4.0;
+        private const double UnknownJapaneseFragmentWeight = 0.8;
+        // How much of the message is found weighs more than how much of the text it explains.
+        private const double CoverageExponent = 0.7;
+        // A text that names one key term of a contrast is not about an entry that names only another.
+        private const double ContrastPenalty = 0.55;
+        // A message that names a key term of a contrast the text leaves unsaid is only probably meant:
+        // its confusable partner scores the same, and both come back as honest runners-up.
+        private const double UnsaidContrastPenalty = 0.85;
+
+        private readonly Dictionary<ulong, int> _ids = new Dictionary<ulong, int>();
+        private readonly int[][] _postings;
+        private readonly double[] _weights;
+        private readonly int[][] _documentConcepts;
+        private readonly double[] _documentWeights;
+        private readonly int[] _documentEntries;
+        private readonly string[] _documentTexts;
+        private readonly ulong[] _contrastBits;
+        private readonly ulong[] _entryContrasts;
+        private readonly ulong[] _contrastSets;
+        private readonly ulong[] _documentContrasts;
+        private readonly bool[] _unsaidLowers;
+        private readonly double[][] _documentContrastWeights;
+
+        [ThreadStatic] private static double[]? _overlapScratch;
+        [ThreadStatic] private static int[]? _sharedCountScratch;
+        [ThreadStatic] private static List<int>? _touchedScratch;
+        [ThreadStatic] private static int[]? _seenStamp;
+        [ThreadStatic] private static int _stamp;
+        [ThreadStatic] private static List<int>? _queryScratch;
+        [ThreadStatic] private static HashSet<ulong>? _unknownScratch;
+
+        public MeaningIndex(IReadOnlyList<RemedyEntry> entries, IReadOnlyList<KeyValuePair<int, string>> messages, ConceptExtractor extractor, TermLexicon lexicon)
+        {
+            var documents = new List<KeyValuePair<int, string>>(messages);
+            var seen = new HashSet<string>(messages.Select(m => m.Key + "\u0001" + m.Value), StringComparer.Ordinal);
+            foreach (var m in messages)
+            {
+                foreach (var head in Heads(m.Value))
+                {
+                    if (seen.Add(m.Key + "\u0001" + head)) documents.Add(new KeyValuePair<int, string>(m.Key, head));
+                }
+            }
+
+            var hits = new List<ConceptHit>();
+            var postings = new List<List<int>>();
+            var entryFrequency = new List<HashSet<int>>();
+            _documentConcepts = new int[documents.Count][];
+            _documentEntries = new int[documents.Count];
+            _documentTexts = new string[documents.Count];
+            for (var d = 0; d < documents.Count; d++)
+            {
+                _documentEntries[d] = documents[d].Key;
+                _documentTexts[d] = documents[d].Value;
+                hits.Clear();
+                extractor.Extract(TextNormalizer.Normalize(documents[d].Value), hits, false);
+                var ids = new SortedSet<int>();
+                foreach (var h in hits)
+                {
+                    if (!_ids.TryGetValue(h.Concept, out var id))
+                    {
+                        id = postings.Count;
+                        _ids[h.Concept] = id;
+                        postings.Add(new List<int>());
+                        entryFrequency.Add(new HashSet<int>());
+                    }
+
+                    if (ids.Add(id)) postings[id].Add(d);
+                    entryFrequency[id].Add(documents[d].Key);
+                }
+
+                _documentConcepts[d] = ids.ToArray();
+            }
+
+            var entryCount = Math.Max(1, documents.Select(x => x.Key).Distinct().Count());
+            _postings = postings.Select(p => p.ToArray()).ToArray();
+            _weights = entryFrequency.Select(f => Math.Pow(Math.Log(1 + entryCount / (double)f.Count), WeightPower)).ToArray();
+            _documentWeights = _documentConcepts.Select(c => c.Sum(id => _weights[id])).ToArray();
+
+            // Contrast terms become bits; an entry holds the bits of the terms its messages use, plus the
+            // ones its os and phase imply (a Windows-only entry is about Windows even when unsaid).
+            var bitOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var t in lexicon.Contrasts.SelectMany(c => c.Terms).Distinct())
+            {
+                if (bitOf.Count < 64) bitOf[t] = bitOf.Count;
+            }
+
+            _contrastBits = new ulong[_weights.Length];
+            foreach (var t in bitOf)
+            {
+                if (_ids.TryGetValue(ConceptExtractor.TermConcept(t.Key), out var id)) _contrastBits[id] = 1UL << t.Value;
+            }
+
+            _unsaidLowers = lexicon.Contrasts.Select(c => c.UnsaidLowersScore).ToArray();
+            _contrastSets = lexicon.Contrasts.Select(c => c.Terms.Where(bitOf.ContainsKey).Aggregate(0UL, (m, t) => m | (1UL << bitOf[t]))).ToArray();
+            _entryContrasts = new ulong[entries.Count];
+            for (var e = 0; e < entries.Count; e++)
+            {
+                if (bitOf.TryGetValue(entries[e].OperatingSystem, out var os)) _entryContrasts[e] |= 1UL << os;
+                if (bitOf.TryGetValue(entries[e].Phase, out var phase)) _entryContrasts[e] |= 1UL << phase;
+            }
+
+            _documentContrasts = new ulong[documents.Count];
+            _documentContrastWeights = new double[documents.Count][];
+            for (var d = 0; d < documents.Count; d++)
+            {
+                _documentContrastWeights[d] = new double[_contrastSets.Length];
+                foreach (var id in _documentConcepts[d])
+                {
+                    _documentContrasts[d] |= _contrastBits[id];
+                    for (var k = 0; k < _contrastSets.Length; k++)
+                    {
+                        if ((_contrastBits[id] & _contrastSets[k]) != 0) _documentContrastWeights[d][k] += _weights[id];
+                    }
+                }
+
+                _entryContrasts[_documentEntries[d]] |= _documentContrasts[d];
+            }
+        }
+
+        public string TextOf(int document) => _documentTexts[document];
+
+        /// <summary>For each entry, the best score of its messages (0 when none shares a concept) and which message.</summary>
+        /// <returns>The contrast terms the text names, for <see cref="ContrastFactor(ulong, int)"/>.</returns>
+        public ulong Score(List<ConceptHit> hits, double[] entryScore, int[] entryDocument)
+        {
+            var overlap = _overlapScratch ??= new double[_documentEntries.Length];
+            var sharedCount = _sharedCountScratch ??= new int[_documentEntries.Length];
+            var touched = _touchedScratch ??= new List<int>();
+            var query = _queryScratch ??= new List<int>();
+            var unknown = _unknownScratch ??= new HashSet<ulong>();
+            var seenStamp = _seenStamp ??= new int[_weights.Length];
+            var stamp = ++_stamp;
+            if (stamp == int.MaxValue) { Array.Clear(seenStamp, 0, seenStamp.Length); _stamp = stamp = 1; }
+            touched.Clear();
+            query.Clear();
+            unknown.Clear();
+
+            var queryWeight = 0.0;
+            var queryContrasts = 0UL;
+            foreach (var h in hits)
+            {
+                if (_ids.TryGetValue(h.Concept, out var id))
+                {
+                    if (seenStamp[id] == stamp) continue;
+                    seenStamp[id] = stamp;
+                    query.Add(id);
+                    queryWeight += _weights[id];
+                    queryContrasts |= _contrastBits[id];
+                }
+                else if (unknown.Add(h.Concept))
+                {
+                    queryWeight += h.IsJapaneseFragment ? UnknownJapaneseFragmentWeight : UnknownWordWeight;
+                }
+            }
+
+            if (query.Count == 0) return queryContrasts;
+            // Words nearly every message has ("failed", "backup") cannot make a match alone, and
+            // walking their long posting lists is most of the cost: add them only to documents a
+            // distinctive term has already found.
+            var common = 0;
+            for (var q = 0; q < query.Count; q++)
+            {
+                var id = query[q];
+                var w = _weights[id];
+                if (w < CommonTermWeight)
+                {
+                    query[q] = query[common];
+                    query[common++] = id;
+                    continue;
+                }
+
+                foreach (var d in _postings[id])
+                {
+                    if (sharedCount[d] == 0) touched.Add(d);
+                    overlap[d] += w;
+                    sharedCount[d]++;
+                }
+            }
+
+            if (common > 0)
+            {
+                foreach (var d in touched)
+                {
+                    var concepts = _documentConcepts[d];
+                    for (var k = 0; k < common; k++)
+                    {
+                        if (Array.BinarySearch(concepts, query[k]) < 0) continue;
+                        overlap[d] += _weights[query[k]];
+                        sharedCount[d]++;
+                    }
+                }
+            }
+
+            foreach (var d in touched)
+            {
+                var shared = overlap[d];
+                var terms = sharedCount[d];
+                overlap[d] = 0;
+                sharedCount[d] = 0;
+                if (terms < MinimumSharedTerms || shared < MinimumEvidence * 0.5) continue;
+                // A contrast term the text leaves unsaid neither counts for nor against a message here
+                // (the unsaid factor marks both partners down alike), so that confusable partners
+                // score alike whatever the rarity of their terms.
+                var documentWeight = _documentWeights[d];
+                for (var k = 0; k < _contrastSets.Length; k++)
+                {
+                    if (_unsaidLowers[k] && (queryContrasts & _contrastSets[k]) == 0) documentWeight -= _documentContrastWeights[d][k];
+                }
+
+                var coverage = Math.Min(1.0, shared / documentWeight);
+                var explained = shared / queryWeight;
+                var score = Ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent)
+                    * Math.Min(1.0, shared / MinimumEvidence);
+                var entry = _documentEntries[d];
+                score *= ContrastFactor(queryContrasts, entry, d);
+                if (score > entryScore[entry])
+                {
+                    entryScore[entry] = score;
+                    entryDocument[entry] = d;
+                }
+            }
+
+            return queryContrasts;
+        }
+
+        /// <summary>
+        /// The words of the text that the document shares, most distinctive first, as the user wrote
+        /// them (Japanese pairs of one word joined again).
+        /// </summary>
+        public IReadOnlyList<string> SharedTerms(string normalized, List<ConceptHit> hits, int document, int max)
+        {
+            var concepts = _documentConcepts[document];
+            var spans = new List<(int Start, int End, double Weight)>();
+            var used = new HashSet<int>();
+            foreach (var h in hits)
+            {
+                if (!_ids.TryGetValue(h.Concept, out var id) || Array.BinarySearch(concepts, id) < 0) continue;
+                var weight = used.Add(id) ? _weights[id] : 0.0;
+                spans.Add((h.Start, h.Start + h.Length, weight));
+            }
+
+            spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+            var merged = new List<(int Start, int End, double Weight)>();
+            foreach (var s in spans)
+            {
+                if (merged.Count > 0 && s.Start < merged[merged.Count - 1].End)
+                {
+                    var last = merged[merged.Count - 1];
+                    merged[merged.Count - 1] = (last.Start, Math.Max(last.End, s.End), last.Weight + s.Weight);
+                }
+                else
+                {
+                    merged.Add(s);
+                }
+            }
+
+            return merged
+                .Where(m => m.Weight > 0)
+                .Select((m, order) => (Text: normalized.Substring(m.Start, m.End - m.Start).Trim(), m.Weight, order))
+                .OrderByDescending(m => m.Weight).ThenBy(m => m.order)
+                .Select(m => m.Text)
+                .Distinct(StringComparer.Ordinal)
+                .Take(max)
+                .ToArray();
+        }
+
+        /// <summary>How far the contrast terms lower a match of this document for a text naming <paramref name="query"/>.</summary>
+        public double ContrastFactor(ulong query, int document) => ContrastFactor(query, _documentEntries[document], document);
+
+        private double ContrastFactor(ulong query, int entryIndex, int documentIndex)
+        {
+            var entry = _entryContrasts[entryIndex];
+            var document = _documentContrasts[documentIndex];
+            var factor = 1.0;
+            for (var k = 0; k < _contrastSets.Length; k++)
+            {
+                var set = _contrastSets[k];
+                var q = query & set;
+                var e = entry & set;
+                if (q != 0 && e != 0 && (q & e) == 0) return ContrastPenalty;
+                if (q == 0 && _unsaidLowers[k] && (document & set) != 0) factor = UnsaidContrastPenalty;
+            }
+
+            return factor;
+        }
+
+        // The error itself, without Azure's advice: before " - ", and the first sentence.
+        private static IEnumerable<string> Heads(string message)
+        {
+            var dash = message.IndexOf(" - ", StringComparison.Ordinal);
+            if (dash > 0) yield return message.Substring(0, dash).Trim();
+            var head = dash > 0 ? message.Substring(0, dash) : message;
+            var sentence = FirstSentenceEnd(head);
+            if (sentence > 0 && sentence < head.Trim().Length - 1) yield return head.Substring(0, sentence + 1).Trim();
+        }
+
+        private static int FirstSentenceEnd(string s)
+        {
+            for (var i = 0; i < s.Length - 1; i++)
+            {
+                if (s[i] == '。') return i;
+                if (s[i] == '.' && s[i + 1] == ' ') return i;
+            }
+
+            return -1;
+        }
+    }
+}
