@@ -131,6 +131,14 @@ Describe 'Get-BackupErrorRemedy' {
         $r.Code | Should -Contain 'BackUpOperationFailedV2'
     }
 
+    It 'answers a retold message and says which terms decided it, runners-up included' {
+        $r = Get-BackupErrorRemedy 'the backup could not be taken because the disk size is not supported' -Top 3 -Language en
+        $r[0].Code | Should -Be 'UserErrorUnsupportedDiskSize'
+        $r[0].DecidingTerms | Should -Not -BeNullOrEmpty
+        $r | ForEach-Object { $_.DecidingTerms.Count | Should -BeGreaterThan 0 }
+        ($r[0] | Out-String -Width 80) | Should -Match 'Match\s+: #1 .*: '
+    }
+
     It 'lists the catalog with -All' {
         (Get-BackupErrorRemedy -All).Count | Should -BeGreaterOrEqual 118
     }

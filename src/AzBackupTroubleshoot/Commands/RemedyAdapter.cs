@@ -30,7 +30,7 @@ namespace AzBackupTroubleshoot.Commands
             var rank = 0;
             foreach (var entry in RemedyCatalog.LoadDefault().Entries)
             {
-                yield return Project(entry, null, "Catalog", null, ++rank, languageTag, null, RemedySubject.None);
+                yield return Project(entry, null, "Catalog", null, ++rank, languageTag, null, RemedySubject.None, new string[0]);
             }
         }
 
@@ -45,12 +45,13 @@ namespace AzBackupTroubleshoot.Commands
             var matches = RemedyCatalog.LoadDefault().Match(query, new MatchOptions { MaxResults = top });
             var input = !string.IsNullOrWhiteSpace(text) ? text : code ?? numericCode?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return matches
-                .Select((m, i) => Project(m.Entry, m.Score, m.Kind.ToString(), m.MatchedText, i + 1, languageTag, input, subject))
+                .Select((m, i) => Project(m.Entry, m.Score, m.Kind.ToString(), m.MatchedText, i + 1, languageTag, input, subject, m.DecidingTerms))
                 .ToArray();
         }
 
         private static BackupErrorRemedy Project(
-            RemedyEntry entry, double? score, string kind, string? matched, int rank, string languageTag, string? input, RemedySubject subject)
+            RemedyEntry entry, double? score, string kind, string? matched, int rank, string languageTag, string? input, RemedySubject subject,
+            IReadOnlyList<string> decidingTerms)
         {
             DisplayLanguages.TryParse(languageTag, out var language);
             return new BackupErrorRemedy(
@@ -68,7 +69,7 @@ namespace AzBackupTroubleshoot.Commands
                 kind,
                 matched,
                 rank,
-                new TextList(kind == "Catalog" || matched == null ? new string[0] : new[] { matched }),
+                new TextList(decidingTerms.ToArray()),
                 language.ToTag(),
                 input,
                 subject);
