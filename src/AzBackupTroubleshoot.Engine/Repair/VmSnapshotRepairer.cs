@@ -341,7 +341,6 @@ namespace AzBackupTroubleshoot.Repair
             {
                 try
                 {
-                    var start = options.Clock();
                     response = await _connection.Rest.SendAsync("GET", started.Id, FleetInventory.BackupApiVersion, null, cancellationToken).ConfigureAwait(false);
                     last = ParseJob(started.Id, response.Body);
                 }
