@@ -23,7 +23,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
     /// on a free port. Start it, point the Azure SDK at <see cref="BaseUri"/> trusting
     /// <see cref="CertificateThumbprint"/>, and read <see cref="Requests"/> afterwards.
     /// </summary>
-    public sealed class ArmEmulatorServer : IAsyncDisposable
+    public sealed partial class ArmEmulatorServer : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private readonly World _world;
@@ -77,6 +77,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
         {
             var request = context.Request;
             var path = request.Path.Value ?? "/";
+            if (await TryServeRequestLog(context, path).ConfigureAwait(false)) return;
             Requests.Record(request.Method, path);
             _options.OnRequestReceived?.Invoke(request.Method, path);
             context.Response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
@@ -140,6 +141,8 @@ namespace AzBackupTroubleshoot.ArmEmulator
                     $"The client 'tester' with object id '00000000-0000-0000-0000-000000000001' does not have authorization to perform action over scope '{path}' or the scope is invalid.").ConfigureAwait(false);
                 return;
             }
+
+            if (await TryServeRepairRoute(context, path).ConfigureAwait(false)) return;
 
             if (TryOperation(path, out var operation, out var isLocation))
             {

@@ -11,6 +11,13 @@ namespace AzBackupTroubleshoot.ArmEmulator
     {
         private readonly ConcurrentDictionary<string, int> _byRoute = new ConcurrentDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private int _total;
+        private readonly ConcurrentQueue<(string Method, string Path)> _entries = new ConcurrentQueue<(string Method, string Path)>();
+
+        /// <summary>Every request in arrival order, with its real path.</summary>
+        public IReadOnlyList<(string Method, string Path)> Entries => _entries.ToArray();
+
+        /// <summary>Every request that is not a GET (PUT, PATCH, POST, DELETE): the writes.</summary>
+        public IReadOnlyList<(string Method, string Path)> Writes => _entries.Where(e => !e.Method.Equals("GET", StringComparison.OrdinalIgnoreCase)).ToArray();
 
         public int Total => Volatile.Read(ref _total);
 
@@ -25,12 +32,14 @@ namespace AzBackupTroubleshoot.ArmEmulator
         public void Reset()
         {
             _byRoute.Clear();
+            while (_entries.TryDequeue(out _)) { }
             Interlocked.Exchange(ref _total, 0);
         }
 
         internal void Record(string method, string path)
         {
             Interlocked.Increment(ref _total);
+            _entries.Enqueue((method, path));
             _byRoute.AddOrUpdate(method + " " + Template(path), 1, (_, n) => n + 1);
         }
 

@@ -57,6 +57,38 @@ namespace AzBackupTroubleshoot.Arm
             }
         }
 
+        /// <summary>
+        /// A write (DELETE, POST) or a poll of an absolute operation URL: the status, headers and body as
+        /// ARM sent them, for the caller to follow; throws <see cref="ArmRequestException"/> for non-2xx.
+        /// </summary>
+        public async Task<ArmResponse> SendAsync(string method, string path, string apiVersion, string? jsonBody, CancellationToken cancellationToken)
+        {
+            using var message = Create(new RequestMethod(method), Build(path, apiVersion, null));
+            if (jsonBody != null)
+            {
+                message.Request.Headers.Add("Content-Type", "application/json");
+                message.Request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(jsonBody));
+            }
+
+            return await SendForResponseAsync(message, path, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>GET an absolute URL a server handed out (Azure-AsyncOperation, Location), exactly as given.</summary>
+        public async Task<ArmResponse> PollAsync(Uri url, string resourceId, CancellationToken cancellationToken)
+        {
+            using var message = Create(RequestMethod.Get, url);
+            return await SendForResponseAsync(message, resourceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<ArmResponse> SendForResponseAsync(HttpMessage message, string path, CancellationToken cancellationToken)
+        {
+            await SendAsync(message, path, cancellationToken).ConfigureAwait(false);
+            var body = ReadOrThrow(message, path);
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in message.Response.Headers) headers[header.Name] = header.Value;
+            return new ArmResponse(message.Response.Status, headers, body);
+        }
+
         // No response at all (connection dropped after the retries) is an ArmRequestException with status 0, like any other failure.
         private async Task SendAsync(HttpMessage message, string path, CancellationToken cancellationToken)
         {
@@ -105,6 +137,23 @@ namespace AzBackupTroubleshoot.Arm
 
             throw ArmErrors.FromResponse(response.Status, body, path, message.Request.ClientRequestId);
         }
+    }
+
+    /// <summary>One answer to a write or a poll: status, headers (case-insensitive names) and the JSON body (default when empty).</summary>
+    public sealed class ArmResponse
+    {
+        public ArmResponse(int status, IReadOnlyDictionary<string, string> headers, JsonElement body)
+        {
+            Status = status;
+            Headers = headers;
+            Body = body;
+        }
+
+        public int Status { get; }
+        public IReadOnlyDictionary<string, string> Headers { get; }
+        public JsonElement Body { get; }
+
+        public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
     }
 
     /// <summary>Turns ARM failures, from either client, into one exception type with the envelope's code.</summary>

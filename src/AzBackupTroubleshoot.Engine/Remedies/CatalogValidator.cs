@@ -89,8 +89,10 @@ namespace AzBackupTroubleshoot.Remedies
             if (uri.AbsolutePath.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || link.Contains(" ")) problem($"{language} link '{link}' is a source path, not a page");
         }
 
-        private static bool IsCommandName(string name)
+        // A command line: Verb-Noun first, then its parameters (-Name <value> ...).
+        private static bool IsCommandName(string commandLine)
         {
+            var name = commandLine.Split(' ')[0];
             var dash = name.IndexOf('-');
             return dash > 0 && dash < name.Length - 1 && name.All(c => char.IsLetterOrDigit(c) || c == '-');
         }
