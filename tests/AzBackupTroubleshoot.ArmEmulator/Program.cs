@@ -22,15 +22,17 @@ namespace AzBackupTroubleshoot.ArmEmulator
                 {
                     case "--world" when i + 1 < args.Length: worldDirectory = args[++i]; break;
                     case "--page-size" when i + 1 < args.Length: options.PageSize = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                    // Slow answers, so that a test can stop a scan while requests are in flight.
+                    case "--latency-ms" when i + 1 < args.Length: options.Latency = TimeSpan.FromMilliseconds(int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)); break;
                     default:
-                        await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: --world <dir> [--page-size N]").ConfigureAwait(false);
+                        await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: --world <dir> [--page-size N] [--latency-ms N]").ConfigureAwait(false);
                         return 2;
                 }
             }
 
             if (worldDirectory == null)
             {
-                await Console.Error.WriteLineAsync("Usage: --world <dir> [--page-size N]").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("Usage: --world <dir> [--page-size N] [--latency-ms N]").ConfigureAwait(false);
                 return 2;
             }
 

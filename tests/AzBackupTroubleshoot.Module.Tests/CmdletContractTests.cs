@@ -104,19 +104,6 @@ namespace AzBackupTroubleshoot.Module.Tests
         }
 
         [Fact]
-        public void A_job_object_selects_only_the_job_set()
-        {
-            // Get-AzRecoveryServicesBackupJob output has ErrorDetails, JobId, WorkloadName, Operation,
-            // Status... but no ErrorMessage or ErrorCode: only the Job set can take all it binds.
-            var cmdlet = Get("Get-BackupErrorRemedy");
-            var jobProperties = new[] { "ErrorDetails", "JobId", "WorkloadName", "Operation", "Status", "StartTime", "EndTime", "Duration", "ActivityId", "BackupManagementType" };
-            var bound = cmdlet.Parameters.Where(p => p.Attributes.Any(a => a.FromPipelineByPropertyName) &&
-                                                     p.Aliases.Append(p.Name).Any(n => jobProperties.Contains(n, StringComparer.OrdinalIgnoreCase)));
-            var sets = bound.SelectMany(p => p.Attributes.Select(a => a.SetName)).Distinct().ToArray();
-            Assert.Equal(new[] { "Job" }, sets);
-        }
-
-        [Fact]
         public void Cmdlet_classes_hold_no_engine_types()
         {
             // PowerShell reflects over cmdlet classes before the engine's load context may be ready,
@@ -154,52 +141,6 @@ namespace AzBackupTroubleshoot.Module.Tests
             var completer = code.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ArgumentCompleterAttribute");
             var type = (Type)completer.ConstructorArguments[0].Value!;
             Assert.Contains(type.GetInterfaces(), i => i.FullName == "System.Management.Automation.IArgumentCompleter");
-        }
-
-        /// <summary>Which parameter sets an object with these properties binds to, by property name.</summary>
-        private static string[] SetsBoundBy(CmdletMetadata cmdlet, IEnumerable<string> properties)
-        {
-            var bound = cmdlet.Parameters.Where(p => p.Attributes.Any(a => a.FromPipelineByPropertyName) &&
-                                                     p.Aliases.Append(p.Name).Any(n => properties.Contains(n, StringComparer.OrdinalIgnoreCase)))
-                .ToArray();
-            return cmdlet.ParameterSets.Where(set =>
-                    cmdlet.Parameters.Where(p => p.Attributes.Any(a => a.SetName == set && a.Mandatory)).All(p => bound.Contains(p)))
-                .ToArray();
-        }
-
-        [Fact]
-        public void Get_AzVM_output_binds_resource_group_and_name_in_the_default_set()
-        {
-            // PSVirtualMachine has ResourceGroupName, Name and Id; like Stop-AzVM, the default set takes the first two.
-            var cmdlet = Get("Test-AzVmBackupReadiness");
-            Assert.Equal("Name", cmdlet.DefaultParameterSetName);
-            Assert.Contains("Name", SetsBoundBy(cmdlet, new[] { "ResourceGroupName", "Name", "Id", "Location", "VmId" }));
-            foreach (var name in new[] { "ResourceGroupName", "Name" })
-            {
-                var parameter = cmdlet.Parameters.Single(p => p.Name == name);
-                Assert.Contains(parameter.Attributes, a => a.SetName == "Name" && a.FromPipelineByPropertyName && a.Mandatory);
-            }
-
-            Assert.Equal(0, cmdlet.Parameters.Single(p => p.Name == "ResourceGroupName").Attributes.First(a => a.SetName == "Name").Position);
-            Assert.Equal(1, cmdlet.Parameters.Single(p => p.Name == "Name").Attributes.Single().Position);
-            Assert.Contains("Id", cmdlet.Parameters.Single(p => p.Name == "ResourceId").Aliases);
-        }
-
-        [Fact]
-        public void Readiness_reports_pipe_back_in_and_findings_pipe_into_the_remedy_lookup()
-        {
-            var report = BuiltModule.CmdletAssembly.GetType("AzBackupTroubleshoot.VmBackupReadiness", throwOnError: true)!;
-            Assert.Contains(report, Get("Test-AzVmBackupReadiness").OutputTypes);
-            Assert.Contains("Name", SetsBoundBy(Get("Test-AzVmBackupReadiness"), report.GetProperties().Select(p => p.Name)));
-
-            var finding = report.GetProperty("Findings")!.PropertyType.GetElementType()!;
-            Assert.Equal("ReadinessFinding", finding.Name);
-            // A finding binds the Code set only: its text is not named Message, so it cannot be taken for an error text.
-            Assert.Equal(new[] { "Code" }, SetsBoundBy(Get("Get-BackupErrorRemedy"), finding.GetProperties().Select(p => p.Name)));
-            var code = Get("Get-BackupErrorRemedy").Type.GetProperty("Code")!;
-            // Passing findings carry no remedy code; they must bind (and be skipped), not fail validation.
-            Assert.Contains(code.GetCustomAttributesData(), a => a.AttributeType.Name == "AllowNullAttribute");
-            Assert.Contains(code.GetCustomAttributesData(), a => a.AttributeType.Name == "AllowEmptyStringAttribute");
         }
 
         [Fact]

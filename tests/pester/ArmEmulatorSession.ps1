@@ -12,14 +12,15 @@ function Start-ArmEmulatorSession {
     param(
         [Parameter(Mandatory)] [string] $WorldPath,
         [string] $RepositoryRoot = (Resolve-Path "$PSScriptRoot/../..").Path,
-        [string] $Configuration = 'Release'
+        [string] $Configuration = 'Release',
+        [int] $LatencyMilliseconds = 0
     )
 
     # The built emulator, run directly: one process to stop, on Windows PowerShell 5.1 and PowerShell 7 alike.
     $emulatorDll = Join-Path $RepositoryRoot "tests/AzBackupTroubleshoot.ArmEmulator/bin/$Configuration/net10.0/AzBackupTroubleshoot.ArmEmulator.dll"
     if (-not (Test-Path $emulatorDll)) { throw "Build first (./build.ps1): $emulatorDll is missing." }
     $start = New-Object System.Diagnostics.ProcessStartInfo 'dotnet'
-    $start.Arguments = "`"$emulatorDll`" --world `"$((Resolve-Path $WorldPath).Path)`""
+    $start.Arguments = "`"$emulatorDll`" --world `"$((Resolve-Path $WorldPath).Path)`" --latency-ms $LatencyMilliseconds"
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
@@ -34,7 +35,8 @@ function Start-ArmEmulatorSession {
 
     $emulator = $line | ConvertFrom-Json
     $env:AZBACKUPTROUBLESHOOT_TRUSTED_CERT_THUMBPRINT = $emulator.thumbprint
-    $global:ArmEmulator = [pscustomobject]@{ Process = $process; Url = $emulator.url; Token = $emulator.token; Resources = $emulator.resources }
+    # TokenLifetime and TokenCalls let tests hand out short-lived tokens and count refreshes.
+    $global:ArmEmulator = [pscustomobject]@{ Process = $process; Url = $emulator.url; Token = $emulator.token; Resources = $emulator.resources; TokenLifetime = [TimeSpan]::FromHours(1); TokenCalls = 0 }
 
     function global:Get-AzContext {
         param($DefaultProfile)
@@ -48,8 +50,9 @@ function Start-ArmEmulatorSession {
 
     function global:Get-AzAccessToken {
         param([switch] $AsSecureString, $DefaultProfile, $ResourceUrl)
+        $global:ArmEmulator.TokenCalls++
         $token = if ($AsSecureString) { ConvertTo-SecureString $global:ArmEmulator.Token -AsPlainText -Force } else { $global:ArmEmulator.Token }
-        [pscustomobject]@{ Token = $token; ExpiresOn = [DateTimeOffset]::UtcNow.AddHours(1); TenantId = '72f988bf-0000-0000-0000-000000000000'; UserId = 'demo@contoso.example' }
+        [pscustomobject]@{ Token = $token; ExpiresOn = [DateTimeOffset]::UtcNow.Add($global:ArmEmulator.TokenLifetime); TenantId = '72f988bf-0000-0000-0000-000000000000'; UserId = 'demo@contoso.example' }
     }
 
     $global:ArmEmulator

@@ -2,12 +2,8 @@
 # Runs on machines with pwsh or Windows PowerShell against the packaged module (build.ps1 -Task Test).
 
 BeforeAll {
-    $modulePath = $env:AZBT_MODULE_PATH
-    if (-not $modulePath) {
-        $version = ([xml](Get-Content "$PSScriptRoot/../../Directory.Build.props" -Raw)).Project.PropertyGroup.ModuleVersion | Where-Object { $_ } | Select-Object -First 1
-        $modulePath = "$PSScriptRoot/../../out/AzBackupTroubleshoot/$version/AzBackupTroubleshoot.psd1"
-    }
-    Import-Module $modulePath -Force
+    . "$PSScriptRoot/TestSupport.ps1"
+    Import-Module (Get-TestModulePath) -Force
 }
 
 AfterAll {
@@ -55,20 +51,56 @@ Describe 'Get-BackupErrorRemedy' {
     }
 
     It 'reads a job piped from Get-AzRecoveryServicesBackupJob by its ErrorDetails' {
-        $job = [pscustomobject]@{
-            JobId        = '3c2b1a09-8f7e-4d6c-b5a4-93827160fedc'
-            WorkloadName = 'web-prod-01'
-            Operation    = 'Backup'
-            Status       = 'Failed'
-            ErrorDetails = @(
-                [pscustomobject]@{ ErrorCode = 400094; ErrorMessage = "An Azure virtual machine wasn't found."; Recommendations = @('Recreate the VM') }
-                [pscustomobject]@{ ErrorCode = 0; ErrorMessage = 'Snapshot operation failed due to COM+ error'; Recommendations = @() }
-            )
-        }
+        $job = New-AzBackupJobLookalike -WorkloadName 'web-prod-01' -Errors @(
+            @{ Code = 400094; Message = "An Azure virtual machine wasn't found." }
+            @{ Code = 0; Message = 'Snapshot operation failed due to COM+ error' }
+        )
         $r = $job | Get-BackupErrorRemedy
         $r.Code | Should -Be @('BCMV2VMNotFound', 'ExtensionSnapshotFailedCOM')
         $r.JobId | Select-Object -Unique | Should -Be $job.JobId
-        $r.WorkloadName | Select-Object -Unique | Should -Be 'web-prod-01'
+        $r.VmName | Select-Object -Unique | Should -Be 'web-prod-01'
+    }
+
+    It 'passes over a job without errors, saying so with -Verbose' {
+        $job = New-AzBackupJobLookalike -Errors @()
+        $out = $job | Get-BackupErrorRemedy -Verbose 4>&1
+        $out | Should -HaveCount 1
+        $out[0] | Should -BeOfType System.Management.Automation.VerboseRecord
+    }
+
+    It 'reads a caught error piped as $_' {
+        $r = try { throw 'VM Agent unable to communicate with Azure Backup' } catch { $_ | Get-BackupErrorRemedy }
+        $r.Code | Should -Be 'UserErrorGuestAgentStatusUnavailable'
+    }
+
+    It 'reads $Error[0] and an error whose text is in an inner exception' {
+        $inner = [System.Exception]::new('Snapshot operation failed due to COM+ error')
+        $record = [System.Management.Automation.ErrorRecord]::new([System.InvalidOperationException]::new('Long running operation failed', $inner), 'X', 'NotSpecified', $null)
+        ($record | Get-BackupErrorRemedy).Code | Should -Be 'ExtensionSnapshotFailedCOM'
+        (Get-BackupErrorRemedy -ErrorRecord $record).Code | Should -Be 'ExtensionSnapshotFailedCOM'
+    }
+
+    It 'answers the valid messages around one that is not valid text' {
+        $out = 'VM Agent unable to communicate with Azure Backup', [string][char]0xD800, 'Snapshot operation failed due to COM+ error' |
+            Get-BackupErrorRemedy -ErrorVariable failures -ErrorAction SilentlyContinue
+        $out.Code | Should -Be @('UserErrorGuestAgentStatusUnavailable', 'ExtensionSnapshotFailedCOM')
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'RemedyNotFound,*'
+    }
+
+    It 'passes over findings without a remedy code and answers the others, naming VM and check' {
+        $findings = @(
+            [pscustomobject]@{ VmId = '/x/vm1'; VmName = 'vm1'; CheckId = 'Vm.PowerState'; Status = 'Pass'; Detail = 'The VM is running.'; RemedyCode = '' }
+            [pscustomobject]@{ VmId = '/x/vm1'; VmName = 'vm1'; CheckId = 'VmAgent.Status'; Status = 'Fail'; Detail = 'Not ready'; RemedyCode = 'UserErrorGuestAgentStatusUnavailable' }
+        )
+        $out = $findings | Get-BackupErrorRemedy -ErrorAction Stop -Verbose 4>&1
+        $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $remedies = @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $verbose.Message | Should -Match 'Vm\.PowerState'
+        $remedies.Code | Should -Be 'UserErrorGuestAgentStatusUnavailable'
+        $remedies[0].VmName | Should -Be 'vm1'
+        $remedies[0].CheckId | Should -Be 'VmAgent.Status'
+        ($remedies[0] | Out-String -Width 80) | Should -Match 'For\s+: vm1 / VmAgent\.Status'
     }
 
     It 'reads ErrorDetails items piped on their own' {
@@ -94,7 +126,7 @@ Describe 'Get-BackupErrorRemedy' {
     It 'shows runners-up with -Top' {
         $r = Get-BackupErrorRemedy 'Backup failed with an internal error' -Top 3
         $r.Count | Should -BeGreaterOrEqual 2
-        $r.Rank | Should -Be (1..$r.Count)
+        $r.MatchRank | Should -Be (1..$r.Count)
         $r.Code | Should -Contain 'BackUpOperationFailed'
         $r.Code | Should -Contain 'BackUpOperationFailedV2'
     }
@@ -112,5 +144,36 @@ Describe 'Get-BackupErrorRemedy' {
         $text = Get-BackupErrorRemedy -Code 320001 | Out-String -Width 80
         $text | Should -Match 'ResourceNotFound \(320001\)'
         ($text -split "`r?`n" | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+    }
+
+    It 'shows every cause and step whole, wrapped between words, in <_>' -ForEach 'en', 'ja' {
+        $language = $_
+        foreach ($remedy in Get-BackupErrorRemedy -All -Language $language) {
+            $lines = ($remedy | Format-List | Out-String -Width 80) -split "`r?`n"
+            # No line is wider than the console: the console would cut it mid-word (or mid-character).
+            $lines | Where-Object { [AzBackupTroubleshoot.Formatting.TextLayout]::CellWidth($_) -gt 80 } | Should -BeNullOrEmpty -Because $remedy.Code
+            # Joined back, the view holds each sentence entire.
+            $flat = (($lines | ForEach-Object { $_.Trim() }) -join ' ') -replace '\s+', ''
+            foreach ($sentence in @($remedy.Causes) + @($remedy.Steps)) {
+                $flat | Should -BeLike ('*' + [WildcardPattern]::Escape(($sentence -replace '\s+', '')) + '*') -Because "$($remedy.Code): $sentence"
+            }
+        }
+    }
+
+    It 'fits the Summary table in 80 columns without wrapped headers' {
+        $lines = (Get-BackupErrorRemedy 'Backup failed with an internal error' -Top 3 | Format-Table -View Summary | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+        $lines[0].Trim() -split '\s+' | Should -Be @('Code', 'Score', 'Title')
+        $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+    }
+
+    It 'exports flat to CSV and rich to JSON' {
+        $remedy = Get-BackupErrorRemedy -Code UserErrorGuestAgentStatusUnavailable -Language en
+        $csv = $remedy | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.Steps | Should -Be ($remedy.Steps -join '; ')
+        $csv.Causes | Should -Not -Match 'System\.'
+        $csv.Checks | Should -Be ($remedy.Checks -join '; ')
+        $json = $remedy | ConvertTo-Json | ConvertFrom-Json
+        $json.Steps | Should -Be @($remedy.Steps)
+        $json.Checks | Should -Be @($remedy.Checks)
     }
 }

@@ -1,17 +1,30 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Runs against the packaged module and the ARM emulator serving demo/world (build.ps1 -Task Test).
+# Runs against the built module and the ARM emulator serving demo/world, in a non-interactive pwsh.
 
 BeforeAll {
-    $modulePath = $env:AZBT_MODULE_PATH
-    if (-not $modulePath) {
-        $version = ([xml](Get-Content "$PSScriptRoot/../../Directory.Build.props" -Raw)).Project.PropertyGroup.ModuleVersion | Where-Object { $_ } | Select-Object -First 1
-        $modulePath = "$PSScriptRoot/../../out/AzBackupTroubleshoot/$version/AzBackupTroubleshoot.psd1"
-    }
-    Import-Module $modulePath -Force
+    . "$PSScriptRoot/TestSupport.ps1"
+    Import-Module (Get-TestModulePath) -Force
     . "$PSScriptRoot/ArmEmulatorSession.ps1"
     $null = Start-ArmEmulatorSession -WorldPath "$PSScriptRoot/../../demo/world"
-    $sub = '0b1f6471-1bf0-4dda-aec3-cb9272f09590'
+    $sub = $DemoSubscription
     $script:groupReports = Test-AzVmBackupReadiness -ResourceGroupName rg-demo -Language en
+    $script:savedContext = ${function:global:Get-AzContext}
+    $script:savedToken = ${function:global:Get-AzAccessToken}
+
+    # Runs a command in a new runspace of this process with the look-alike login, so that every
+    # stream (progress included) can be read, and the run can be stopped from here.
+    function New-ScanShell {
+        param([string] $Script)
+        $shell = [PowerShell]::Create()
+        $null = $shell.AddScript(@"
+Import-Module '$(Get-TestModulePath)'
+`$global:ArmEmulator = [pscustomobject]@{ Url = '$($ArmEmulator.Url)'; Token = '$($ArmEmulator.Token)'; TokenLifetime = [TimeSpan]::FromHours(1); TokenCalls = 0 }
+function global:Get-AzContext { $savedContext }
+function global:Get-AzAccessToken { $savedToken }
+$Script
+"@)
+        $shell
+    }
 }
 
 AfterAll {
@@ -19,7 +32,7 @@ AfterAll {
     Remove-Module AzBackupTroubleshoot -ErrorAction SilentlyContinue
 }
 
-Describe 'Test-AzVmBackupReadiness' {
+Describe 'Test-AzVmBackupReadiness: scopes and binding' {
     It 'returns one typed report per VM of the group' {
         $groupReports | Should -Not -BeNullOrEmpty
         $groupReports | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'AzBackupTroubleshoot.VmBackupReadiness' }
@@ -27,25 +40,73 @@ Describe 'Test-AzVmBackupReadiness' {
         ($groupReports | Where-Object Name -eq 'web02').Status | Should -Be 'Fail'
     }
 
-    It 'reports a deleted but protected VM' {
-        ($groupReports | Where-Object Name -eq 'retired01').Findings.RemedyCode | Should -Contain 'BCMV2VMNotFound'
+    It 'scans the group for -ResourceGroupName alone, without a prompt' {
+        (Test-AzVmBackupReadiness -ResourceGroupName rg-demo).Count | Should -Be $groupReports.Count
+        (Test-AzVmBackupReadiness rg-demo).Count | Should -Be $groupReports.Count
     }
 
-    It 'pipes every finding into Get-BackupErrorRemedy, passing ones included' {
-        $remedies = $groupReports | ForEach-Object Findings | Get-BackupErrorRemedy -Language en -ErrorAction Stop
-        $remedies.Code | Should -Contain 'UserErrorGuestAgentStatusUnavailable'
-        $remedies.Code | Should -Contain 'ExtensionStuckInDeletionState'
+    It 'scans the current subscription when no scope is given' {
+        @(Test-AzVmBackupReadiness).Count | Should -Be $groupReports.Count
     }
 
-    It 'takes Get-AzVM-shaped objects by property name, in input order' {
-        $vms = 'db01', 'web01', 'lnx02' | ForEach-Object { [pscustomobject]@{ ResourceGroupName = 'rg-demo'; Name = $_; Id = "/subscriptions/$sub/resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/$_" } }
+    It 'takes several names, and names by position' {
+        (Test-AzVmBackupReadiness rg-demo web01, db01).Name | Should -Be @('web01', 'db01')
+        (Test-AzVmBackupReadiness -ResourceGroupName rg-demo -Name app01).Name | Should -Be 'app01'
+    }
+
+    It 'refuses a name without a resource group' {
+        Test-AzVmBackupReadiness -Name web01 -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'NameWithoutResourceGroup,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'binds Get-AzVM output (PSVirtualMachine) by ResourceGroupName and Name, in input order' {
+        $vms = 'db01', 'web01', 'lnx02' | ForEach-Object { New-AzVmLookalike -Name $_ }
         ($vms | Test-AzVmBackupReadiness).Name | Should -Be @('db01', 'web01', 'lnx02')
     }
 
-    It 'takes a resource id, a group id and a subscription' {
-        (Test-AzVmBackupReadiness -ResourceId "/subscriptions/$sub/resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/app01").Name | Should -Be 'app01'
+    It 'binds Get-AzResourceGroup output (PSResourceGroup) as a group scan' {
+        (New-AzResourceGroupLookalike rg-demo | Test-AzVmBackupReadiness).Count | Should -Be $groupReports.Count
+    }
+
+    It 'binds its own reports, for a second look' {
+        ($groupReports | Where-Object Status -eq Fail | Test-AzVmBackupReadiness).Name | Should -Be ($groupReports | Where-Object Status -eq Fail).Name
+    }
+
+    It 'binds plain id strings by value, and arrays of ids' {
+        $ids = 'web01', 'app01' | ForEach-Object { "/subscriptions/$sub/resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/$_" }
+        ($ids | Test-AzVmBackupReadiness).Name | Should -Be @('web01', 'app01')
+        (Test-AzVmBackupReadiness -ResourceId $ids).Name | Should -Be @('web01', 'app01')
         @(Test-AzVmBackupReadiness -Id "/subscriptions/$sub/resourceGroups/rg-demo").Count | Should -Be $groupReports.Count
+    }
+
+    It 'takes subscription ids, and refuses one that is not a GUID before reading anything' {
         @(Test-AzVmBackupReadiness -SubscriptionId $sub).Count | Should -Be $groupReports.Count
+        $tokenCalls = $ArmEmulator.TokenCalls
+        Test-AzVmBackupReadiness -SubscriptionId nope -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSubscriptionId,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $errs[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+
+    It 'reports a deleted but protected VM, in a group scan and a one-VM scan alike' {
+        ($groupReports | Where-Object Name -eq 'retired01').Findings.RemedyCode | Should -Contain 'BCMV2VMNotFound'
+        $one = Test-AzVmBackupReadiness rg-demo retired01 -ErrorAction SilentlyContinue
+        $one.Findings | Where-Object CheckId -eq 'Vm.Exists' | ForEach-Object Status | Should -Be 'Fail'
+    }
+}
+
+Describe 'Test-AzVmBackupReadiness: findings, checks and output' {
+    It 'pipes every finding into Get-BackupErrorRemedy without an error, passing ones included' {
+        $remedies = $groupReports | ForEach-Object Findings | Get-BackupErrorRemedy -Language en -ErrorAction Stop
+        $remedies.Code | Should -Contain 'UserErrorGuestAgentStatusUnavailable'
+        $remedies.Code | Should -Contain 'ExtensionStuckInDeletionState'
+        $remedies | ForEach-Object { $_.VmName | Should -Not -BeNullOrEmpty; $_.CheckId | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'runs the README pipeline of failures without an error' {
+        $remedies = Test-AzVmBackupReadiness rg-demo | ForEach-Object Findings | Where-Object Status -eq Fail | Get-BackupErrorRemedy -ErrorAction Stop
+        $remedies | Should -Not -BeNullOrEmpty
     }
 
     It 'runs only the checks asked for' {
@@ -55,10 +116,48 @@ Describe 'Test-AzVmBackupReadiness' {
         (Test-AzVmBackupReadiness rg-demo app01 -ExcludeCheck Network.NsgOutbound).Findings.CheckId | Should -Not -Contain 'Network.NsgOutbound'
     }
 
+    It 'refuses an unknown check id, and one that no scan runs, before reading anything' {
+        { Test-AzVmBackupReadiness rg-demo web01 -Check No.Such.Check -ErrorAction Stop } | Should -Throw -ErrorId 'UnknownCheckId,*'
+        { Test-AzVmBackupReadiness rg-demo web01 -Check Support.SharedDisk -ErrorAction Stop } | Should -Throw -ErrorId 'UnknownCheckId,*'
+    }
+
+    It 'completes only the checks that run' {
+        $line = 'Test-AzVmBackupReadiness -Check '
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $ids = $completion.CompletionMatches.CompletionText
+        $ids | Should -Contain 'VmAgent.Status'
+        $ids | Should -Not -Contain 'Support.SharedDisk'
+        $ids | Where-Object { $_ -like 'Guest.*' } | Should -BeNullOrEmpty
+    }
+
     It 'speaks Japanese' {
         (Test-AzVmBackupReadiness rg-demo web02 -Language ja -Check VmAgent.Status).Findings[0].Detail | Should -Match '[\u3040-\u30ff]'
     }
 
+    It 'fits the report and finding tables in 80 columns without wrapped headers' {
+        $lines = ($groupReports | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+        $lines[0].Trim() -split '\s+' | Should -Be @('Name', 'ResourceGroup', 'Status', 'Fail', 'Warn', 'Summary')
+        $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+        $findingLines = ($groupReports[0].Findings | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+        $findingLines[0].Trim() -split '\s+' | Should -Be @('VmName', 'CheckId', 'Status', 'Detail')
+        $findingLines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+    }
+
+    It 'exports findings flat to CSV and reports rich to JSON' {
+        $finding = $groupReports | ForEach-Object Findings | Where-Object { $_.Evidence.Count -gt 1 } | Select-Object -First 1
+        $csv = $finding | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.Evidence | Should -Not -Match 'System\.Collections'
+        foreach ($key in $finding.Evidence.Keys) { $csv.Evidence.Contains("$key=") | Should -BeTrue }
+        ($groupReports | ConvertTo-Csv) -join "`n" | Should -Not -Match 'System\.(String|Collections|Object)'
+        $json = $finding | ConvertTo-Json | ConvertFrom-Json
+        @($json.Evidence.PSObject.Properties.Name) | Should -Be @($finding.Evidence.Keys)
+        $reportJson = $groupReports[0] | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json
+        $reportJson.Findings[0].CheckId | Should -Be $groupReports[0].Findings[0].CheckId
+        $reportJson.Findings[0].Evidence | Should -Not -Match 'System\.Collections'
+    }
+}
+
+Describe 'Test-AzVmBackupReadiness: errors and streams' {
     It 'writes a non-terminating ObjectNotFound error for a missing VM and goes on' {
         $reports = 'no-such-vm', 'web01' | ForEach-Object { [pscustomobject]@{ ResourceGroupName = 'rg-demo'; Name = $_ } } |
             Test-AzVmBackupReadiness -ErrorVariable errs -ErrorAction SilentlyContinue
@@ -69,41 +168,154 @@ Describe 'Test-AzVmBackupReadiness' {
         $errs[0].TargetObject | Should -BeLike '*/virtualMachines/no-such-vm'
     }
 
-    It 'refuses an unknown check id before reading anything' {
-        { Test-AzVmBackupReadiness rg-demo web01 -Check No.Such.Check -ErrorAction Stop } | Should -Throw -ErrorId 'UnknownCheckId,*'
-    }
-
     It 'refuses an id that is not a VM, group or subscription' {
         Test-AzVmBackupReadiness -ResourceId 'vm01' -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResourceId,*'
     }
 
-    It 'writes the ARM requests to the verbose stream without the token' {
+    It 'writes each ARM request to the verbose stream with its correlation id' {
         $verbose = Test-AzVmBackupReadiness rg-demo web01 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $verbose | Should -Not -BeNullOrEmpty
-        ($verbose.Message -join "`n") | Should -Not -Match ([regex]::Escape($global:ArmEmulator.Token))
+        $verbose | ForEach-Object { $_.Message | Should -Match 'x-ms-client-request-id [0-9a-f-]{36}' }
     }
 
-    It 'says to run Connect-AzAccount when there is no Az login' {
-        $saved = ${function:global:Get-AzContext}
-        try {
-            Remove-Item Function:\Get-AzContext
-            if (Get-Command Get-AzContext -ErrorAction SilentlyContinue) { Set-ItResult -Skipped -Because 'Az.Accounts is installed here' }
-            { Test-AzVmBackupReadiness rg-demo web01 -ErrorAction Stop } | Should -Throw -ErrorId 'AzAccountsNotFound,*'
-        }
-        finally {
-            Set-Item Function:\global:Get-AzContext $saved
-        }
+    It 'never shows the token, in any stream or in $Error' {
+        $shell = New-ScanShell -Script 'Test-AzVmBackupReadiness rg-demo -Verbose -Debug; Test-AzVmBackupReadiness rg-demo no-such-vm; $Error | ForEach-Object { $_ | Format-List * -Force | Out-String }'
+        $output = $shell.Invoke()
+        $streams = $shell.Streams
+        $everything = @($output | Out-String) + @($streams.Error, $streams.Warning, $streams.Verbose, $streams.Debug, $streams.Information, $streams.Progress | ForEach-Object { $_ | ForEach-Object { $_ | Format-List * -Force | Out-String } })
+        $streams.Verbose.Count | Should -BeGreaterThan 0
+        ($everything -join "`n") | Should -Not -Match ([regex]::Escape($ArmEmulator.Token))
+        $shell.Dispose()
     }
 
-    It 'says to run Connect-AzAccount when the context has no account' {
-        $saved = ${function:global:Get-AzContext}
+    It 'writes one debug record for -Debug, and no prompt' {
+        $out = Test-AzVmBackupReadiness rg-demo -Debug 5>&1
+        @($out | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }) | Should -HaveCount 1
+        @($out | Where-Object { $_ -is [AzBackupTroubleshoot.VmBackupReadiness] }).Count | Should -Be $groupReports.Count
+    }
+
+    It 'shows progress on a multi-VM scan and completes it' {
+        $shell = New-ScanShell -Script 'Test-AzVmBackupReadiness rg-demo'
+        $null = $shell.Invoke()
+        $shell.Streams.Progress.Count | Should -BeGreaterThan 0
+        $shell.Streams.Progress[-1].RecordType | Should -Be 'Completed'
+        $shell.Dispose()
+    }
+
+    It 'says ConnectionError and what to check when Resource Manager cannot be reached' {
+        $url = $ArmEmulator.Url
         try {
-            function global:Get-AzContext { param($DefaultProfile) $null }
-            { Test-AzVmBackupReadiness rg-demo web01 -ErrorAction Stop } | Should -Throw -ErrorId 'AzNotSignedIn,*'
+            # A port that nothing listens on: connection refused at once, on loopback.
+            $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+            $ArmEmulator.Url = "https://127.0.0.1:$port/"
+            Test-AzVmBackupReadiness rg-demo -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $errs | Should -HaveCount 1
+            $errs[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'ArmNotReachable,*'
+            $errs[0].ErrorDetails.Message | Should -Match "127\.0\.0\.1:$port"
+            $errs[0].ErrorDetails.RecommendedAction | Should -Match 'proxy'
         }
         finally {
-            Set-Item Function:\global:Get-AzContext $saved
+            $ArmEmulator.Url = $url
+        }
+    }
+}
+
+Describe 'Test-AzVmBackupReadiness: login' {
+    AfterEach {
+        Set-Item Function:\global:Get-AzContext $savedContext
+        Set-Item Function:\global:Get-AzAccessToken $savedToken
+        $ArmEmulator.TokenLifetime = [TimeSpan]::FromHours(1)
+    }
+
+    It 'says to install Az.Accounts when it is not there' {
+        Remove-Item Function:\Get-AzContext
+        if (Get-Command Get-AzContext -ErrorAction SilentlyContinue) { Set-ItResult -Skipped -Because 'Az.Accounts is installed here' }
+        $e = { Test-AzVmBackupReadiness rg-demo web01 -ErrorAction Stop } | Should -Throw -ErrorId 'AzAccountsNotFound,*' -PassThru
+        $e.ErrorDetails.RecommendedAction | Should -Match 'Install-Module Az\.Accounts'
+    }
+
+    It 'says to run Connect-AzAccount when Get-AzContext returns nothing' {
+        function global:Get-AzContext { param($DefaultProfile) $null }
+        $e = { Test-AzVmBackupReadiness rg-demo web01 -ErrorAction Stop } | Should -Throw -ErrorId 'AzNotSignedIn,*' -PassThru
+        $e.ErrorDetails.RecommendedAction | Should -Match 'Connect-AzAccount'
+    }
+
+    It 'reports a token command that fails with its own error, thrown or written' {
+        function global:Get-AzAccessToken { param([switch] $AsSecureString, $DefaultProfile) throw 'AADSTS700082: The refresh token has expired due to inactivity.' }
+        $e = { Test-AzVmBackupReadiness rg-demo web01 -ErrorAction Stop } | Should -Throw -ErrorId 'AzLoginFailed,*' -PassThru
+        $e.Exception.Message | Should -Match 'AADSTS700082'
+        function global:Get-AzAccessToken { [CmdletBinding()] param([switch] $AsSecureString, $DefaultProfile) Write-Error 'AADSTS50076: multi-factor authentication is required.' }
+        $e = { Test-AzVmBackupReadiness rg-demo web01 -ErrorAction Stop } | Should -Throw -ErrorId 'AzLoginFailed,*' -PassThru
+        $e.Exception.Message | Should -Match 'AADSTS50076'
+    }
+
+    It 'takes a token as text from an Az.Accounts without -AsSecureString' {
+        function global:Get-AzAccessToken { param($DefaultProfile) [pscustomobject]@{ Token = $ArmEmulator.Token; ExpiresOn = [DateTimeOffset]::UtcNow.AddHours(1) } }
+        (Test-AzVmBackupReadiness rg-demo web01).Status | Should -Be 'Pass'
+    }
+
+    It 'asks for a SecureString where -AsSecureString exists' {
+        function global:Get-AzAccessToken { param([switch] $AsSecureString, $DefaultProfile) $global:askedSecure = $AsSecureString.IsPresent; [pscustomobject]@{ Token = (ConvertTo-SecureString $ArmEmulator.Token -AsPlainText -Force); ExpiresOn = [DateTimeOffset]::UtcNow.AddHours(1) } }
+        (Test-AzVmBackupReadiness rg-demo web01).Status | Should -Be 'Pass'
+        $global:askedSecure | Should -BeTrue
+    }
+
+    It 'passes -DefaultProfile on to Get-AzContext and Get-AzAccessToken' {
+        $profile = [pscustomobject]@{ Name = 'other-tenant' }
+        $global:seen = @()
+        function global:Get-AzContext { param($DefaultProfile) $global:seen += "context:$($DefaultProfile.Name)"; & $savedContext }
+        function global:Get-AzAccessToken { param([switch] $AsSecureString, $DefaultProfile) $global:seen += "token:$($DefaultProfile.Name)"; & $savedToken -AsSecureString:$AsSecureString }
+        $null = Test-AzVmBackupReadiness rg-demo web01 -AzContext $profile
+        $global:seen | Should -Contain 'context:other-tenant'
+        $global:seen | Should -Contain 'token:other-tenant'
+    }
+
+    It 'refreshes a token that expires during the scan on the pipeline thread, not once per request' {
+        $ArmEmulator.TokenLifetime = [TimeSpan]::FromSeconds(30)
+        $ArmEmulator.TokenCalls = 0
+        $global:tokenThreads = @()
+        function global:Get-AzAccessToken { param([switch] $AsSecureString, $DefaultProfile) $global:tokenThreads += [Threading.Thread]::CurrentThread.ManagedThreadId; & $savedToken -AsSecureString:$AsSecureString }
+        $verbose = Test-AzVmBackupReadiness rg-demo -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $requests = @($verbose | Where-Object Message -Match '^GET ').Count
+        $ArmEmulator.TokenCalls | Should -BeGreaterThan 1
+        $ArmEmulator.TokenCalls | Should -BeLessThan $requests
+        $global:tokenThreads | Select-Object -Unique | Should -Be ([Threading.Thread]::CurrentThread.ManagedThreadId)
+    }
+}
+
+Describe 'Test-AzVmBackupReadiness: Ctrl+C' {
+    It 'stops a scan with requests in flight and returns without waiting for them' {
+        # A second emulator whose every answer takes a minute: the scan is always mid-request.
+        $emulatorDll = Join-Path $RepositoryRoot "tests/AzBackupTroubleshoot.ArmEmulator/bin/$(if ($env:AZBT_CONFIGURATION) { $env:AZBT_CONFIGURATION } else { 'Release' })/net10.0/AzBackupTroubleshoot.ArmEmulator.dll"
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', "`"$emulatorDll`" --world `"$RepositoryRoot/demo/world`" --latency-ms 60000")
+        $start.RedirectStandardOutput = $true; $start.UseShellExecute = $false
+        $slowProcess = [System.Diagnostics.Process]::Start($start)
+        $thumbprint = $env:AZBACKUPTROUBLESHOOT_TRUSTED_CERT_THUMBPRINT
+        try {
+            $slowEmulator = $slowProcess.StandardOutput.ReadLine() | ConvertFrom-Json
+            $env:AZBACKUPTROUBLESHOOT_TRUSTED_CERT_THUMBPRINT = $slowEmulator.thumbprint
+            $shell = New-ScanShell -Script "`$global:ArmEmulator.Url = '$($slowEmulator.url)'; Test-AzVmBackupReadiness rg-demo"
+            $progress = Register-ObjectEvent -InputObject $shell.Streams.Progress -EventName DataAdded -SourceIdentifier ScanProgress
+            $async = $shell.BeginInvoke()
+            # The first progress record is written once the scan has sent its requests.
+            $null = Wait-Event -SourceIdentifier ScanProgress -Timeout 30
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $shell.Stop()
+            $clock.Stop()
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            # Every request would take a minute: returning before that proves none was waited on.
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+            $shell.Dispose()
+        }
+        finally {
+            Unregister-Event -SourceIdentifier ScanProgress -ErrorAction SilentlyContinue
+            Remove-Event -SourceIdentifier ScanProgress -ErrorAction SilentlyContinue
+            $env:AZBACKUPTROUBLESHOOT_TRUSTED_CERT_THUMBPRINT = $thumbprint
+            if (-not $slowProcess.HasExited) { $slowProcess.Kill() }
+            $slowProcess.Dispose()
         }
     }
 }

@@ -21,7 +21,10 @@ namespace AzBackupTroubleshoot.Readiness
             _exclude = new HashSet<string>(exclude ?? Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
             foreach (var id in (_include ?? Enumerable.Empty<string>()).Concat(_exclude))
             {
-                if (!CheckCatalog.TryGet(id, out _)) throw new ArgumentException($"'{id}' is not a readiness check id. Known ids: {string.Join(", ", CheckCatalog.All.Select(c => c.Id))}.");
+                if (!CheckCatalog.TryGet(id, out var check) || !check.IsEvaluated)
+                {
+                    throw new ArgumentException($"'{id}' is not a readiness check that runs. Known ids: {string.Join(", ", CheckCatalog.Evaluated.Select(c => c.Id))}.");
+                }
             }
         }
 

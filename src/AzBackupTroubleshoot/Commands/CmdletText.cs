@@ -27,6 +27,14 @@ namespace AzBackupTroubleshoot.Commands
             ? "Azure にサインインしていません (Get-AzContext が返すコンテキストにアカウントまたはサブスクリプションがありません)。"
             : "You are not signed in to Azure: Get-AzContext returned no context with an account and a subscription.";
 
+        public static string RequestSummary(string language, int requests, int failed, string url) => language == "ja"
+            ? $"{url} への ARM 要求 {requests} 件 (うち失敗または再試行 {failed} 件)。要求ごとの詳細は -Verbose で表示されます。"
+            : $"{requests} ARM request(s) to {url}, {failed} of them failed or retried. -Verbose shows each request.";
+
+        public static string NoToken(string language) => language == "ja"
+            ? "Get-AzAccessToken がトークンを返しませんでした。"
+            : "Get-AzAccessToken returned no token.";
+
         public static string ConnectAction(string language) => language == "ja"
             ? "Connect-AzAccount を実行してサインインし、必要なら Set-AzContext でサブスクリプションを選んでから、もう一度実行してください。"
             : "Run Connect-AzAccount (and Set-AzContext to pick a subscription if needed), then run the command again.";
@@ -83,5 +91,37 @@ namespace AzBackupTroubleshoot.Commands
         public static string NoRemedyForFinding(string language) => language == "ja"
             ? "この結果には対処法のコードがありません (対処は不要です)。"
             : "This finding carries no remedy code: there is nothing to fix.";
+
+        public static string InvalidSubscriptionId(string language, string id) => language == "ja"
+            ? $"'{id}' はサブスクリプション ID (GUID) ではありません。"
+            : $"'{id}' is not a subscription id (a GUID).";
+
+        public static string InvalidSubscriptionIdAction(string language) => language == "ja"
+            ? "サブスクリプション ID は Get-AzSubscription か (Get-AzContext).Subscription.Id で確認できます。"
+            : "Get-AzSubscription or (Get-AzContext).Subscription.Id shows subscription ids.";
+
+        public static string NameWithoutGroup(string language, string names) => language == "ja"
+            ? $"VM 名 ({names}) にはリソース グループ名が必要です。"
+            : $"The VM name(s) {names} need a resource group name.";
+
+        public static string NameWithoutGroupAction(string language) => language == "ja"
+            ? "-ResourceGroupName を指定するか、VM の ID を -ResourceId に渡してください。"
+            : "Add -ResourceGroupName, or pass the VM's id to -ResourceId.";
+
+        public static string InstallAzAccountsAction(string language) => language == "ja"
+            ? "Install-Module Az.Accounts -Scope CurrentUser で Az.Accounts をインストールし、Connect-AzAccount でサインインしてから、もう一度実行してください。"
+            : "Install Az.Accounts (Install-Module Az.Accounts -Scope CurrentUser), sign in with Connect-AzAccount, then run the command again.";
+
+        public static string CannotConnect(string language, string url, string reason) => language == "ja"
+            ? $"Azure Resource Manager ({url}) に接続できませんでした: {reason}"
+            : $"Could not connect to Azure Resource Manager at {url}: {reason}";
+
+        public static string CannotConnectAction(string language) => language == "ja"
+            ? "ネットワーク接続、プロキシ設定 (HTTPS_PROXY)、ファイアウォール、および Get-AzContext の環境 (ResourceManagerUrl) を確認してください。"
+            : "Check the network connection, the proxy settings (HTTPS_PROXY), the firewall, and the environment of Get-AzContext (its ResourceManagerUrl).";
+
+        public static string FindingWithoutRemedy(string language, string? vmName, string? checkId) => language == "ja"
+            ? $"{vmName} の {checkId} の結果には対処法のコードがないため、スキップします。"
+            : $"Passed over {checkId} of {vmName}: the finding carries no remedy code.";
     }
 }

@@ -17,6 +17,7 @@ namespace AzBackupTroubleshoot.Commands
         private const string CodeSet = "Code";
         private const string JobSet = "Job";
         private const string AllSet = "All";
+        private const string ErrorRecordSet = "ErrorRecord";
 
         private string _language = "en";
 
@@ -44,13 +45,27 @@ namespace AzBackupTroubleshoot.Commands
         [AllowEmptyCollection]
         public object? ErrorDetails { get; set; }
 
+        /// <summary>A caught error ($_ in catch, $Error[0]): its message (and ErrorDetails) is looked up.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ErrorRecordSet)]
+        public ErrorRecord? ErrorRecord { get; set; }
+
         /// <summary>The job's id, carried into the output so each remedy names its job.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
         public string? JobId { get; set; }
 
-        /// <summary>The job's workload (VM) name, carried into the output.</summary>
+        /// <summary>The VM the error belongs to (a job's WorkloadName, a finding's VmName), carried into the output.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = JobSet)]
-        public string? WorkloadName { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CodeSet)]
+        [Alias("WorkloadName")]
+        public string? VmName { get; set; }
+
+        /// <summary>The VM's resource id, from a readiness finding; carried into the output.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CodeSet)]
+        public string? VmId { get; set; }
+
+        /// <summary>The readiness check id, from a finding; carried into the output.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CodeSet)]
+        public string? CheckId { get; set; }
 
         /// <summary>Lists every catalog entry.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
@@ -65,6 +80,7 @@ namespace AzBackupTroubleshoot.Commands
         [Parameter(ParameterSetName = MessageSet)]
         [Parameter(ParameterSetName = CodeSet)]
         [Parameter(ParameterSetName = JobSet)]
+        [Parameter(ParameterSetName = ErrorRecordSet)]
         [ValidateRange(1, 20)]
         public int Top { get; set; } = 1;
 
@@ -84,17 +100,20 @@ namespace AzBackupTroubleshoot.Commands
                     // A readiness finding that passed has no remedy code: nothing to look up, not an error.
                     if (string.IsNullOrWhiteSpace(Code))
                     {
-                        WriteVerbose(CmdletText.NoRemedyForFinding(_language));
+                        WriteVerbose(CheckId != null ? CmdletText.FindingWithoutRemedy(_language, VmName, CheckId) : CmdletText.NoRemedyForFinding(_language));
                         break;
                     }
 
-                    Lookup(null, Code, Code, null, null);
+                    Lookup(null, Code, Code, new RemedySubject { VmName = VmName, VmId = VmId, CheckId = CheckId });
                     break;
                 case JobSet:
                     ProcessJob();
                     break;
+                case ErrorRecordSet:
+                    ProcessErrorRecord(ErrorRecord!);
+                    break;
                 default:
-                    Lookup(Message, ErrorCode, Message, null, null);
+                    Lookup(Message, ErrorCode, Message, RemedySubject.None);
                     break;
             }
         }
@@ -107,16 +126,31 @@ namespace AzBackupTroubleshoot.Commands
                 any = true;
                 var message = PSObjectReader.String(detail, "ErrorMessage") ?? PSObjectReader.String(detail, "ErrorString");
                 var (number, text) = PSObjectReader.Code(PSObjectReader.Property(detail, "ErrorCode"));
-                Lookup(message, text ?? number?.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)message ?? detail, JobId, WorkloadName);
+                Lookup(message, text ?? number?.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)message ?? detail,
+                    new RemedySubject { JobId = JobId, VmName = VmName });
             }
 
             if (!any) WriteVerbose(CmdletText.JobHasNoErrors(_language, JobId));
         }
 
-        private void Lookup(string? text, string? code, object? target, string? jobId, string? workloadName)
+        // The text an admin saw: ErrorDetails.Message when a command set it, else the exception's
+        // message chain (Az wraps the service's error text in inner exceptions).
+        private void ProcessErrorRecord(ErrorRecord record)
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            if (!string.IsNullOrWhiteSpace(record.ErrorDetails?.Message)) parts.Add(record.ErrorDetails!.Message);
+            for (var e = record.Exception; e != null; e = e.InnerException)
+            {
+                if (!string.IsNullOrWhiteSpace(e.Message) && !parts.Contains(e.Message)) parts.Add(e.Message);
+            }
+
+            Lookup(string.Join(Environment.NewLine, parts), null, record, RemedySubject.None);
+        }
+
+        private void Lookup(string? text, string? code, object? target, RemedySubject subject)
         {
             var (number, symbolic) = PSObjectReader.Code(code);
-            var remedies = RemedyAdapter.Find(text, symbolic, number, Top, _language, jobId, workloadName);
+            var remedies = RemedyAdapter.Find(text, symbolic, number, Top, _language, subject);
             if (remedies.Count == 0)
             {
                 WriteNotFound(text, code, target);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -32,11 +31,15 @@ namespace AzBackupTroubleshoot.Commands
         private readonly DisplayLanguage _display;
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly BlockingCollection<Action> _toPipeline = new BlockingCollection<Action>();
-        private readonly List<Task<ReadinessScanResult?>> _scans = new List<Task<ReadinessScanResult?>>();
+        private readonly List<ScanSlot> _scans = new List<ScanSlot>();
         private readonly List<string> _scanTargets = new List<string>();
         private readonly PipelineTokenSource _tokens;
         private readonly ArmConnection _connection;
         private readonly ReadinessScanner _scanner;
+        private readonly bool _verbose;
+        private readonly bool _debug;
+        private int _requests;
+        private int _failedRequests;
         private int _emitted;
         private int _vmsReported;
         private bool _progressShown;
@@ -48,10 +51,17 @@ namespace AzBackupTroubleshoot.Commands
             _language = language;
             DisplayLanguages.TryParse(language, out _display);
             Login = login;
+            _verbose = StreamPreferences.WantsVerbose(cmdlet);
+            _debug = StreamPreferences.WantsDebug(cmdlet);
             _tokens = new PipelineTokenSource(token, _toPipeline, session, _cancel.Token);
             var options = new ArmConnectionOptions
             {
-                OnRequest = record => _toPipeline.Add(() => _cmdlet.WriteVerbose(record.ToString())),
+                OnRequest = record =>
+                {
+                    Interlocked.Increment(ref _requests);
+                    if (record.Status == 0 || record.Status >= 400) Interlocked.Increment(ref _failedRequests);
+                    if (_verbose) _toPipeline.Add(() => _cmdlet.WriteVerbose(record.ToString()));
+                },
             };
             var pinned = Environment.GetEnvironmentVariable(TrustedThumbprintVariable);
             if (!string.IsNullOrWhiteSpace(pinned) && login.ResourceManagerUrl.IsLoopback) options.TrustedServerCertificateThumbprint = pinned;
@@ -75,7 +85,7 @@ namespace AzBackupTroubleshoot.Commands
             }
         }
 
-        public static IReadOnlyList<string> CheckIds() => Checks.CheckCatalog.All.Select(c => c.Id).ToArray();
+        public static IReadOnlyList<string> CheckIds() => Checks.CheckCatalog.Evaluated.Select(c => c.Id).ToArray();
 
         public static string CheckDescription(string id, string language)
         {
@@ -113,27 +123,29 @@ namespace AzBackupTroubleshoot.Commands
             _scanTargets.Add(scope.Id);
             if (scope.VmName == null || _scans.Count > 0) ShowProgress(CmdletText.ProgressReading(_language, scope.Id), -1);
             var token = _cancel.Token;
-            _scans.Add(Task.Run(async () =>
+            var slot = new ScanSlot();
+            _scans.Add(slot);
+            _ = Task.Run(async () =>
             {
                 try
                 {
-                    return await _scanner.ScanAsync(scope, token).ConfigureAwait(false);
+                    slot.Result = await _scanner.ScanAsync(scope, token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
-                    return null;
                 }
                 catch (Exception ex)
                 {
-                    var error = ex as ArmRequestException ?? (ex as AggregateException)?.InnerException as ArmRequestException;
-                    _toPipeline.Add(() => _cmdlet.WriteError(error != null ? ReadError(scope.Id, error) : UnexpectedError(scope.Id, ex)));
-                    return null;
+                    _toPipeline.Add(() => _cmdlet.WriteError(ScanError(scope.Id, ex)));
                 }
                 finally
                 {
+                    // The slot is marked done before the wake-up is posted, so the drain that takes
+                    // the wake-up always sees the scan finished.
+                    slot.Done = true;
                     _toPipeline.Add(() => { });
                 }
-            }, token));
+            });
         }
 
         /// <summary>
@@ -159,6 +171,8 @@ namespace AzBackupTroubleshoot.Commands
                 }
             }
 
+            // One debug record for the whole run: per-request detail is for -Verbose.
+            if (untilDone && _debug) _cmdlet.WriteDebug(CmdletText.RequestSummary(_language, _requests, _failedRequests, Login.ResourceManagerUrl.GetLeftPart(UriPartial.Authority)));
             if (untilDone && _progressShown)
             {
                 _cmdlet.WriteProgress(new ProgressRecord(1, CmdletText.ProgressActivity(_language), " ") { RecordType = ProgressRecordType.Completed });
@@ -181,10 +195,9 @@ namespace AzBackupTroubleshoot.Commands
 
         private void EmitFinished()
         {
-            while (_emitted < _scans.Count && _scans[_emitted].IsCompleted)
+            while (_emitted < _scans.Count && _scans[_emitted].Done)
             {
-                var task = _scans[_emitted++];
-                var result = task.Status == TaskStatus.RanToCompletion ? task.Result : null;
+                var result = _scans[_emitted++].Result;
                 if (result == null) continue;
                 foreach (var gap in result.Gaps) _cmdlet.WriteWarning(CmdletText.PartlyUnknown(_language, gap));
                 foreach (var failure in result.Failures) _cmdlet.WriteError(ReadError(failure.VmId, failure.Error));
@@ -215,7 +228,7 @@ namespace AzBackupTroubleshoot.Commands
         {
             var findings = report.Findings.Select(f =>
             {
-                var evidence = new OrderedDictionary(StringComparer.Ordinal);
+                var evidence = new FindingEvidence();
                 foreach (var kv in f.Evidence) evidence[kv.Key] = kv.Value;
                 return new ReadinessFinding(report.VmId, report.Name, report.ResourceGroup, f.CheckId, f.Status.ToString(), f.Message.Get(_display), evidence, f.RemedyCode, _language);
             }).ToArray();
@@ -233,23 +246,50 @@ namespace AzBackupTroubleshoot.Commands
                 401 => ErrorCategory.AuthenticationError,
                 429 => ErrorCategory.LimitsExceeded,
                 408 => ErrorCategory.OperationTimeout,
-                0 when error.InnerException is TaskCanceledException || error.InnerException is TimeoutException => ErrorCategory.OperationTimeout,
+                0 when ArmFailures.IsTimeout(error) => ErrorCategory.OperationTimeout,
                 0 => ErrorCategory.ConnectionError,
                 _ when error.Status >= 500 => ErrorCategory.ResourceUnavailable,
                 _ => ErrorCategory.ReadError,
             };
-            var message = CmdletText.CannotRead(_language, target, error.Message);
-            return new ErrorRecord(error, isVm ? "VmNotReadable" : "ScopeNotReadable", category, target)
+            var unreachable = category == ErrorCategory.ConnectionError;
+            var message = unreachable
+                ? CmdletText.CannotConnect(_language, Login.ResourceManagerUrl.GetLeftPart(UriPartial.Authority), ArmFailures.Innermost(error).Message)
+                : CmdletText.CannotRead(_language, target, error.Message);
+            var action = unreachable ? CmdletText.CannotConnectAction(_language) : CmdletText.CannotReadAction(_language, error.Status);
+            return new ErrorRecord(error, unreachable ? "ArmNotReachable" : isVm ? "VmNotReadable" : "ScopeNotReadable", category, target)
             {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = CmdletText.CannotReadAction(_language, error.Status) },
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = action },
             };
         }
 
-        private ErrorRecord UnexpectedError(string target, Exception ex) =>
-            new ErrorRecord(ex, "ReadinessScanFailed", ErrorCategory.NotSpecified, target)
+        private ErrorRecord ScanError(string target, Exception ex)
+        {
+            if (ex is AggregateException aggregate && aggregate.InnerExceptions.Count > 0) ex = aggregate.InnerExceptions[0];
+            if (ex is ArmRequestException arm) return ReadError(target, arm);
+            if (ArmFailures.IsConnectionFailure(ex))
+            {
+                // The SDK's own text ("Retry failed after 4 tries...") says nothing an admin can act on.
+                var url = Login.ResourceManagerUrl.GetLeftPart(UriPartial.Authority);
+                var message = CmdletText.CannotConnect(_language, url, ArmFailures.Innermost(ex).Message);
+                return new ErrorRecord(ex, "ArmNotReachable", ErrorCategory.ConnectionError, target)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = CmdletText.CannotConnectAction(_language) },
+                };
+            }
+
+            return new ErrorRecord(ex, "ReadinessScanFailed", ErrorCategory.NotSpecified, target)
             {
                 ErrorDetails = new ErrorDetails(CmdletText.CannotRead(_language, target, ex.Message)),
             };
+        }
+
+        /// <summary>One background scan: its result is set before Done, Done before the wake-up.</summary>
+        private sealed class ScanSlot
+        {
+            private volatile bool _done;
+            public ReadinessScanResult? Result { get; set; }
+            public bool Done { get => _done; set => _done = value; }
+        }
     }
 
     /// <summary>
@@ -265,7 +305,9 @@ namespace AzBackupTroubleshoot.Commands
         private readonly CancellationToken _cancel;
         private AzToken _current;
         private TaskCompletionSource<AzToken>? _pending;
+        private static readonly TimeSpan RefreshPause = TimeSpan.FromSeconds(30);
         private DateTimeOffset _lastEagerAttempt = DateTimeOffset.MinValue;
+        private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
         public PipelineTokenSource(AzToken token, BlockingCollection<Action> toPipeline, AzSession session, CancellationToken cancel)
         {
@@ -280,7 +322,14 @@ namespace AzBackupTroubleshoot.Commands
             Task<AzToken> wait;
             lock (_gate)
             {
-                if (_current.ExpiresOn - DateTimeOffset.UtcNow > MinimumLife) return new ArmAccessToken(_current.Reveal(), _current.ExpiresOn);
+                var remaining = _current.ExpiresOn - DateTimeOffset.UtcNow;
+                // A token Az just handed back is used until it really expires, even when short-lived:
+                // asking again for every request would only get the same token back.
+                if (remaining > MinimumLife || (remaining > TimeSpan.Zero && DateTimeOffset.UtcNow - _lastRefresh < RefreshPause))
+                {
+                    return new ArmAccessToken(_current.Reveal(), _current.ExpiresOn);
+                }
+
                 if (_pending == null)
                 {
                     var pending = _pending = new TaskCompletionSource<AzToken>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -309,7 +358,7 @@ namespace AzBackupTroubleshoot.Commands
             {
                 if (_current.ExpiresOn - DateTimeOffset.UtcNow > ahead) return;
                 // Az may hand back the same short-lived token; ask again at most every 30 seconds.
-                if (_pending == null && DateTimeOffset.UtcNow - _lastEagerAttempt < TimeSpan.FromSeconds(30)) return;
+                if (_pending == null && DateTimeOffset.UtcNow - _lastEagerAttempt < RefreshPause) return;
                 _lastEagerAttempt = DateTimeOffset.UtcNow;
                 pending = _pending ??= new TaskCompletionSource<AzToken>(TaskCreationOptions.RunContinuationsAsynchronously);
             }
@@ -328,6 +377,7 @@ namespace AzBackupTroubleshoot.Commands
                     _current.Dispose();
                     _current = fresh;
                     _pending = null;
+                    _lastRefresh = DateTimeOffset.UtcNow;
                 }
 
                 pending.TrySetResult(fresh);

@@ -30,25 +30,27 @@ namespace AzBackupTroubleshoot.Commands
             var rank = 0;
             foreach (var entry in RemedyCatalog.LoadDefault().Entries)
             {
-                yield return Project(entry, null, "Catalog", null, ++rank, languageTag, null, null, null);
+                yield return Project(entry, null, "Catalog", null, ++rank, languageTag, null, RemedySubject.None);
             }
         }
 
         /// <summary>Ranked remedies for one error; empty when nothing is confident.</summary>
         public static IReadOnlyList<BackupErrorRemedy> Find(
-            string? text, string? code, long? numericCode, int top, string languageTag, string? jobId, string? workloadName)
+            string? text, string? code, long? numericCode, int top, string languageTag, RemedySubject subject)
         {
+            // An unpaired surrogate (a cut-off paste) cannot be normalized; it carries no meaning either.
+            text = WithoutLoneSurrogates(text);
             var query = new RemedyQuery { Text = text, Code = code, NumericCode = numericCode };
             if (query.IsEmpty) return new BackupErrorRemedy[0];
             var matches = RemedyCatalog.LoadDefault().Match(query, new MatchOptions { MaxResults = top });
             var input = !string.IsNullOrWhiteSpace(text) ? text : code ?? numericCode?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return matches
-                .Select((m, i) => Project(m.Entry, m.Score, m.Kind.ToString(), m.MatchedText, i + 1, languageTag, input, jobId, workloadName))
+                .Select((m, i) => Project(m.Entry, m.Score, m.Kind.ToString(), m.MatchedText, i + 1, languageTag, input, subject))
                 .ToArray();
         }
 
         private static BackupErrorRemedy Project(
-            RemedyEntry entry, double? score, string kind, string? matched, int rank, string languageTag, string? input, string? jobId, string? workloadName)
+            RemedyEntry entry, double? score, string kind, string? matched, int rank, string languageTag, string? input, RemedySubject subject)
         {
             DisplayLanguages.TryParse(languageTag, out var language);
             return new BackupErrorRemedy(
@@ -57,19 +59,32 @@ namespace AzBackupTroubleshoot.Commands
                 entry.CodeSource.ToString(),
                 entry.Phase,
                 entry.Title.Get(language),
-                entry.Causes.Select(c => c.Get(language)).ToArray(),
-                entry.Steps.Select(s => s.Get(language)).ToArray(),
-                entry.CheckIds.ToArray(),
+                new TextList(entry.Causes.Select(c => c.Get(language)).ToArray()),
+                new TextList(entry.Steps.Select(s => s.Get(language)).ToArray()),
+                new TextList(entry.CheckIds.ToArray()),
                 entry.RepairCommand,
                 entry.Documentation.Get(language),
                 score,
                 kind,
                 matched,
                 rank,
+                new TextList(kind == "Catalog" || matched == null ? new string[0] : new[] { matched }),
                 language.ToTag(),
                 input,
-                jobId,
-                workloadName);
+                subject);
+        }
+
+        private static string? WithoutLoneSurrogates(string? text)
+        {
+            if (text == null) return null;
+            var chars = text.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
+                else if (char.IsSurrogate(chars[i])) chars[i] = '\uFFFD';
+            }
+
+            return new string(chars);
         }
     }
 }

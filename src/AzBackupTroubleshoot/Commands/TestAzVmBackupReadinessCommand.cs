@@ -8,11 +8,14 @@ namespace AzBackupTroubleshoot.Commands
     /// Tests whether Azure Backup can back up one VM, a resource group's VMs or a subscription's, from
     /// what Azure Resource Manager shows, and returns one object per VM with its findings.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "AzVmBackupReadiness", DefaultParameterSetName = NameSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "AzVmBackupReadiness", DefaultParameterSetName = ResourceGroupSet)]
     [OutputType(typeof(VmBackupReadiness))]
     public sealed class TestAzVmBackupReadinessCommand : PSCmdlet, IDisposable
     {
-        private const string NameSet = "Name";
+        // Binding, as tried in pwsh 7.6.9 (pinned by tests/pester): the default set has no mandatory
+        // parameter, so the command alone scans the current subscription; Get-AzVM output binds
+        // ResourceGroupName and Name, Get-AzResourceGroup output ResourceGroupName alone; plain id
+        // strings bind -ResourceId by value.
         private const string ResourceGroupSet = "ResourceGroup";
         private const string ResourceIdSet = "ResourceId";
         private const string SubscriptionSet = "Subscription";
@@ -21,28 +24,27 @@ namespace AzBackupTroubleshoot.Commands
         // Typed as object so that PowerShell can reflect over this class before the engine loads.
         private IDisposable? _runner;
 
-        /// <summary>The VM's resource group; alone, every VM in the group.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceGroupSet)]
+        /// <summary>The resource group; alone, every VM in it. Without it (and without -Name), the current subscription.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceGroupSet)]
         [ValidateNotNullOrEmpty]
-        public string ResourceGroupName { get; set; } = string.Empty;
+        public string? ResourceGroupName { get; set; }
 
-        /// <summary>The VM's name.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
+        /// <summary>The names of VMs in the resource group.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceGroupSet)]
         [Alias("VMName")]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; } = string.Empty;
+        public string[]? Name { get; set; }
 
-        /// <summary>The resource id of a VM, a resource group or a subscription.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceIdSet)]
+        /// <summary>Resource ids of VMs, resource groups or subscriptions (strings pipe in here).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceIdSet)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
-        public string ResourceId { get; set; } = string.Empty;
+        public string[] ResourceId { get; set; } = new string[0];
 
-        /// <summary>Every VM of this subscription; (Get-AzContext).Subscription.Id is the current one.</summary>
+        /// <summary>Every VM of these subscriptions (GUIDs).</summary>
         [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
         [ValidateNotNullOrEmpty]
-        public string SubscriptionId { get; set; } = string.Empty;
+        public string[] SubscriptionId { get; set; } = new string[0];
 
         /// <summary>Only these checks (ids such as VmAgent.Status).</summary>
         [Parameter]
@@ -88,26 +90,70 @@ namespace AzBackupTroubleshoot.Commands
         protected override void ProcessRecord()
         {
             var runner = (ReadinessRunner)_runner!;
-            var scopeId = ParameterSetName switch
+            foreach (var scopeId in ScopeIds(runner.Login.SubscriptionId))
             {
-                NameSet => $"/subscriptions/{runner.Login.SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/Microsoft.Compute/virtualMachines/{Name}",
-                ResourceGroupSet => $"/subscriptions/{runner.Login.SubscriptionId}/resourceGroups/{ResourceGroupName}",
-                SubscriptionSet => "/subscriptions/" + SubscriptionId.Trim(),
-                _ => ResourceId.Trim(),
-            };
-            var invalid = ReadinessRunner.ValidateResourceId(scopeId);
-            if (invalid != null)
-            {
-                WriteError(new ErrorRecord(new ArgumentException(CmdletText.InvalidResourceId(_language, invalid)), "InvalidResourceId", ErrorCategory.InvalidArgument, scopeId)
+                if (scopeId == null) continue;
+                var invalid = ReadinessRunner.ValidateResourceId(scopeId);
+                if (invalid != null)
                 {
-                    ErrorDetails = new ErrorDetails(CmdletText.InvalidResourceId(_language, invalid)) { RecommendedAction = CmdletText.InvalidResourceIdAction(_language) },
-                });
-                return;
+                    WriteInvalidArgument(CmdletText.InvalidResourceId(_language, invalid), CmdletText.InvalidResourceIdAction(_language), "InvalidResourceId", scopeId);
+                    continue;
+                }
+
+                runner.Enqueue(scopeId);
             }
 
-            runner.Enqueue(scopeId);
             Drain(untilDone: false);
         }
+
+        /// <summary>The scopes this input names; null for an input that was refused with an error.</summary>
+        private System.Collections.Generic.IEnumerable<string?> ScopeIds(string currentSubscription)
+        {
+            switch (ParameterSetName)
+            {
+                case SubscriptionSet:
+                    foreach (var id in SubscriptionId)
+                    {
+                        var trimmed = id.Trim();
+                        if (Guid.TryParse(trimmed, out _)) yield return "/subscriptions/" + trimmed;
+                        else
+                        {
+                            WriteInvalidArgument(CmdletText.InvalidSubscriptionId(_language, id), CmdletText.InvalidSubscriptionIdAction(_language), "InvalidSubscriptionId", id);
+                            yield return null;
+                        }
+                    }
+
+                    break;
+                case ResourceIdSet:
+                    foreach (var id in ResourceId) yield return id.Trim();
+                    break;
+                default:
+                    var group = ResourceGroupName;
+                    if (string.IsNullOrWhiteSpace(group))
+                    {
+                        if (Name != null && Name.Length > 0)
+                        {
+                            WriteInvalidArgument(CmdletText.NameWithoutGroup(_language, string.Join(", ", Name)), CmdletText.NameWithoutGroupAction(_language), "NameWithoutResourceGroup", Name);
+                            yield return null;
+                            break;
+                        }
+
+                        yield return "/subscriptions/" + currentSubscription;
+                        break;
+                    }
+
+                    var groupId = $"/subscriptions/{currentSubscription}/resourceGroups/{group!.Trim()}";
+                    if (Name == null || Name.Length == 0) yield return groupId;
+                    else foreach (var name in Name) yield return groupId + "/providers/Microsoft.Compute/virtualMachines/" + name.Trim();
+                    break;
+            }
+        }
+
+        private void WriteInvalidArgument(string message, string action, string errorId, object target) =>
+            WriteError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = action },
+            });
 
         protected override void EndProcessing() => Drain(untilDone: true);
 

@@ -111,7 +111,7 @@ namespace AzBackupTroubleshoot.Hosting
             }
             else
             {
-                throw Terminating(CmdletText.NotSignedIn(_language), "AzAccessTokenMissing", ErrorCategory.AuthenticationError);
+                throw Terminating(CmdletText.NoToken(_language), "AzAccessTokenMissing", ErrorCategory.AuthenticationError);
             }
 
             secure.MakeReadOnly();
@@ -121,7 +121,11 @@ namespace AzBackupTroubleshoot.Hosting
         private object? Run(string command, bool supportsSecure)
         {
             var info = _cmdlet.InvokeCommand.GetCommand(command, CommandTypes.All);
-            if (info == null) throw Terminating(CmdletText.AzAccountsMissing(_language, command), "AzAccountsNotFound", ErrorCategory.ObjectNotFound);
+            if (info == null)
+            {
+                throw Terminating(CmdletText.AzAccountsMissing(_language, command), "AzAccountsNotFound", ErrorCategory.ObjectNotFound,
+                    action: CmdletText.InstallAzAccountsAction(_language));
+            }
 
             var splat = new Hashtable(StringComparer.OrdinalIgnoreCase);
             var parameters = SafeParameters(info);
@@ -130,9 +134,21 @@ namespace AzBackupTroubleshoot.Hosting
             if (_defaultProfile != null) splat["DefaultProfile"] = _defaultProfile;
             try
             {
-                var script = ScriptBlock.Create("param($command, $splat) & $command @splat");
-                var output = _cmdlet.InvokeCommand.InvokeScript(false, script, null, info, splat);
-                return output.Count == 0 ? null : PSObjectReader.Unwrap(output[output.Count - 1]);
+                // A nested pipeline in the user's runspace: its error stream is ours to read, so a
+                // command that fails without throwing is reported with its own words.
+                using (var shell = PowerShell.Create(RunspaceMode.CurrentRunspace))
+                {
+                    shell.AddCommand(info).AddParameters(splat);
+                    var output = shell.Invoke();
+                    var result = output.Count == 0 ? null : PSObjectReader.Unwrap(output[output.Count - 1]);
+                    if (result == null && shell.Streams.Error.Count > 0)
+                    {
+                        var error = shell.Streams.Error[0];
+                        throw Terminating(CmdletText.LoginFailed(_language, command, error.ToString()), "AzLoginFailed", ErrorCategory.AuthenticationError, error.Exception);
+                    }
+
+                    return result;
+                }
             }
             catch (RuntimeException ex)
             {
@@ -168,11 +184,11 @@ namespace AzBackupTroubleshoot.Hosting
             }
         }
 
-        private TerminatingLoginError Terminating(string message, string id, ErrorCategory category, Exception? inner = null)
+        private TerminatingLoginError Terminating(string message, string id, ErrorCategory category, Exception? inner = null, string? action = null)
         {
             var record = new ErrorRecord(new InvalidOperationException(message, inner), id, category, null)
             {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = CmdletText.ConnectAction(_language) },
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = action ?? CmdletText.ConnectAction(_language) },
             };
             return new TerminatingLoginError(record);
         }

@@ -15,6 +15,17 @@ namespace AzBackupTroubleshoot.Hosting
         public static object? Property(object? value, string name)
         {
             if (value == null) return null;
+            // Hashtables stand in for objects in scripts and tests: read their keys as properties.
+            if (value is IDictionary dictionary)
+            {
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    if (string.Equals(entry.Key as string, name, StringComparison.OrdinalIgnoreCase)) return Unwrap(entry.Value);
+                }
+
+                return null;
+            }
+
             var property = PSObject.AsPSObject(value).Properties[name];
             return Unwrap(property?.Value);
         }

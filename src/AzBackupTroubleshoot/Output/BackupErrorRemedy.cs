@@ -14,19 +14,19 @@ namespace AzBackupTroubleshoot
             string codeSource,
             string phase,
             string title,
-            string[] causes,
-            string[] steps,
-            string[] checks,
+            TextList causes,
+            TextList steps,
+            TextList checks,
             string? repairCommand,
             string documentationUrl,
             double? score,
             string matchKind,
             string? matchedText,
-            int rank,
+            int matchRank,
+            TextList decidingTerms,
             string language,
             string? input,
-            string? jobId,
-            string? workloadName)
+            RemedySubject subject)
         {
             Code = code;
             NumericCode = numericCode;
@@ -41,11 +41,14 @@ namespace AzBackupTroubleshoot
             Score = score;
             MatchKind = matchKind;
             MatchedText = matchedText;
-            Rank = rank;
+            MatchRank = matchRank;
+            DecidingTerms = decidingTerms;
             Language = language;
             Input = input;
-            JobId = jobId;
-            WorkloadName = workloadName;
+            JobId = subject.JobId ?? string.Empty;
+            VmName = subject.VmName ?? string.Empty;
+            VmId = subject.VmId ?? string.Empty;
+            CheckId = subject.CheckId ?? string.Empty;
         }
 
         /// <summary>Symbolic error code (Azure's, or the catalog's name for an uncoded message; see CodeSource).</summary>
@@ -56,10 +59,10 @@ namespace AzBackupTroubleshoot
         public string CodeSource { get; }
         public string Phase { get; }
         public string Title { get; }
-        public string[] Causes { get; }
-        public string[] Steps { get; }
+        public TextList Causes { get; }
+        public TextList Steps { get; }
         /// <summary>Readiness check ids that can verify the cause.</summary>
-        public string[] Checks { get; }
+        public TextList Checks { get; }
         public string? RepairCommand { get; }
         public string DocumentationUrl { get; }
         /// <summary>0 to 1; empty when the entry was listed rather than matched (-All).</summary>
@@ -68,16 +71,37 @@ namespace AzBackupTroubleshoot
         public string MatchKind { get; }
         /// <summary>The code or catalog message the input matched.</summary>
         public string? MatchedText { get; }
-        /// <summary>1 for the best match; runners-up follow with -Top.</summary>
-        public int Rank { get; }
+        /// <summary>1 for the best match; runners-up follow with -Top. (Not "Rank": $results.Rank would read System.Array.Rank.)</summary>
+        public int MatchRank { get; }
+        /// <summary>The codes or terms of the input that decided the match, so a paraphrase's answer can be judged.</summary>
+        public TextList DecidingTerms { get; }
         /// <summary>ja or en.</summary>
         public string Language { get; }
         /// <summary>The text or code that was looked up.</summary>
         public string? Input { get; }
-        /// <summary>The backup job the error came from, when a job was piped in.</summary>
-        public string? JobId { get; }
-        public string? WorkloadName { get; }
+        /// <summary>The backup job the error came from, when a job was piped in; empty otherwise.</summary>
+        public string JobId { get; }
+        /// <summary>The VM the error or finding belongs to (a job's WorkloadName, a finding's VmName); empty when unknown.</summary>
+        public string VmName { get; }
+        /// <summary>The VM's resource id, when a readiness finding was piped in.</summary>
+        public string VmId { get; }
+        /// <summary>The readiness check whose finding this remedy answers, when a finding was piped in.</summary>
+        public string CheckId { get; }
 
         public override string ToString() => $"{Code}: {Title}";
+    }
+}
+
+namespace AzBackupTroubleshoot
+{
+    /// <summary>What a looked-up error belongs to: a job, a VM, a readiness check. Any part may be null.</summary>
+    internal sealed class RemedySubject
+    {
+        public static readonly RemedySubject None = new RemedySubject();
+
+        public string? JobId { get; set; }
+        public string? VmName { get; set; }
+        public string? VmId { get; set; }
+        public string? CheckId { get; set; }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Specialized;
 
 namespace AzBackupTroubleshoot
 {
@@ -77,7 +76,7 @@ namespace AzBackupTroubleshoot
     /// </summary>
     public sealed class ReadinessFinding
     {
-        internal ReadinessFinding(string vmId, string vmName, string resourceGroupName, string checkId, string status, string detail, OrderedDictionary evidence, string? remedyCode, string language)
+        internal ReadinessFinding(string vmId, string vmName, string resourceGroupName, string checkId, string status, string detail, FindingEvidence evidence, string? remedyCode, string language)
         {
             VmId = vmId;
             VmName = vmName;
@@ -86,7 +85,9 @@ namespace AzBackupTroubleshoot
             Status = status;
             Detail = detail;
             Evidence = evidence;
-            RemedyCode = remedyCode;
+            // Empty, never null: PowerShell passes over a null property when binding by name, and the
+            // finding would then bind Get-BackupErrorRemedy -Message by value as text.
+            RemedyCode = remedyCode ?? string.Empty;
             Language = language;
         }
 
@@ -99,9 +100,9 @@ namespace AzBackupTroubleshoot
         /// <summary>One line saying what was found.</summary>
         public string Detail { get; }
         /// <summary>The ARM values the check judged, by JSON path.</summary>
-        public OrderedDictionary Evidence { get; }
-        /// <summary>The catalog code of the remedy (Get-BackupErrorRemedy -Code), or null when there is nothing to fix.</summary>
-        public string? RemedyCode { get; }
+        public FindingEvidence Evidence { get; }
+        /// <summary>The catalog code of the remedy (Get-BackupErrorRemedy -Code), or empty when there is nothing to fix.</summary>
+        public string RemedyCode { get; }
         public string Language { get; }
 
         public override string ToString() => $"{CheckId}: {Status} - {Detail}";

@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Collections.Specialized;
+using System.Text;
+
+namespace AzBackupTroubleshoot
+{
+    /// <summary>
+    /// A list of sentences or ids. ConvertTo-Json writes it as an array; Export-Csv and string
+    /// conversion (which call ToString) get the items joined, not "System.String[]".
+    /// </summary>
+    public sealed class TextList : ReadOnlyCollection<string>
+    {
+        public TextList(IList<string> items)
+            : base(items)
+        {
+        }
+
+        public override string ToString() => string.Join("; ", this);
+    }
+
+    /// <summary>
+    /// The values a check judged, in order, by name. A dictionary for ConvertTo-Json and scripts
+    /// ($finding.Evidence['properties.provisioningState']); "name=value; ..." for Export-Csv.
+    /// </summary>
+    public sealed class FindingEvidence : OrderedDictionary
+    {
+        public FindingEvidence()
+            : base(System.StringComparer.Ordinal)
+        {
+        }
+
+        public override string ToString()
+        {
+            var text = new StringBuilder();
+            foreach (System.Collections.DictionaryEntry entry in this)
+            {
+                if (text.Length > 0) text.Append("; ");
+                text.Append(entry.Key).Append('=').Append(entry.Value);
+            }
+
+            return text.ToString();
+        }
+    }
+}
