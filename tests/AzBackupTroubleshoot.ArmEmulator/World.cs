@@ -39,7 +39,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
         public static World Load(string directory)
         {
             if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"World folder '{directory}' does not exist.");
-            var world = new World();
+            var world = new World { Folder = Path.GetFullPath(directory) };
             foreach (var file in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             {
                 if (Path.GetFileName(file).Equals("emulator.json", StringComparison.OrdinalIgnoreCase)) continue;
@@ -62,6 +62,9 @@ namespace AzBackupTroubleshoot.ArmEmulator
 
             return world;
         }
+
+        /// <summary>The folder the world was loaded from (relative paths in "x-emulator" are rooted there); null for a world built in code.</summary>
+        public string? Folder { get; set; }
 
         public int Count
         {
