@@ -43,6 +43,8 @@ namespace AzBackupTroubleshoot.ArmEmulator
             foreach (var file in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             {
                 if (Path.GetFileName(file).Equals("emulator.json", StringComparison.OrdinalIgnoreCase)) continue;
+                // guests/ holds the VMs' fake guest files (Run Command), not resources.
+                if (Path.GetRelativePath(directory, file).Replace('\\', '/').StartsWith("guests/", StringComparison.OrdinalIgnoreCase)) continue;
                 JsonNode? node;
                 try
                 {
