@@ -313,26 +313,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
             }
         }
 
-        private async Task ServeRunCommand(HttpContext context, string path)
-        {
-            var vmId = path.Substring(0, path.Length - "/runCommand".Length);
-            if (!_world.TryGet(vmId, out var vm))
-            {
-                await NotFound(context, vmId).ConfigureAwait(false);
-                return;
-            }
-
-            var output = vm[World.MetadataProperty]?["runCommand"];
-            var stdout = output?["stdout"]?.GetValue<string>() ?? "";
-            var stderr = output?["stderr"]?.GetValue<string>() ?? "";
-            var operation = StartOperation(path, () => new JsonObject
-            {
-                ["value"] = new JsonArray(
-                    new JsonObject { ["code"] = "ComponentStatus/StdOut/succeeded", ["level"] = "Info", ["displayStatus"] = "Provisioning succeeded", ["message"] = stdout },
-                    new JsonObject { ["code"] = "ComponentStatus/StdErr/succeeded", ["level"] = "Info", ["displayStatus"] = "Provisioning succeeded", ["message"] = stderr }),
-            });
-            await Accepted(context, operation).ConfigureAwait(false);
-        }
+        // ServeRunCommand: ArmEmulatorServer.RunCommand.cs.
 
         private Operation StartOperation(string path, Func<JsonNode?> complete)
         {

@@ -39,10 +39,12 @@ namespace AzBackupTroubleshoot.ArmEmulator
         public static World Load(string directory)
         {
             if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"World folder '{directory}' does not exist.");
-            var world = new World();
+            var world = new World { Folder = Path.GetFullPath(directory) };
             foreach (var file in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             {
                 if (Path.GetFileName(file).Equals("emulator.json", StringComparison.OrdinalIgnoreCase)) continue;
+                // guests/ holds the VMs' fake guest files (Run Command), not resources.
+                if (Path.GetRelativePath(directory, file).Replace('\\', '/').StartsWith("guests/", StringComparison.OrdinalIgnoreCase)) continue;
                 JsonNode? node;
                 try
                 {
@@ -62,6 +64,9 @@ namespace AzBackupTroubleshoot.ArmEmulator
 
             return world;
         }
+
+        /// <summary>The folder the world was loaded from (relative paths in "x-emulator" are rooted there); null for a world built in code.</summary>
+        public string? Folder { get; set; }
 
         public int Count
         {

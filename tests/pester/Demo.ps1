@@ -45,6 +45,11 @@ try {
     Test-AzVmBackupReadiness -ResourceId '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/app01' -Check Network.NsgOutbound, Network.ForcedTunneling |
         ForEach-Object Findings | Format-List CheckId, Status, Detail, Evidence, RemedyCode
 
+    Write-Host "--- In-guest checks through Run Command: a Linux guest with Extensions.Enabled=n, a Windows guest with MSDTC misconfigured ---" -ForegroundColor Cyan
+    foreach ($vm in 'lnx02', 'app02') {
+        Test-AzVmBackupReadiness rg-demo $vm -InGuest -Language en | ForEach-Object Findings | Where-Object { $_.CheckId -like 'Guest.*' -and $_.Status -ne 'Pass' } | Format-Table
+    }
+
     Write-Host "--- A VM that does not exist: a non-terminating error, the pipeline goes on ---" -ForegroundColor Cyan
     Test-AzVmBackupReadiness rg-demo no-such-vm -ErrorAction Continue
 }

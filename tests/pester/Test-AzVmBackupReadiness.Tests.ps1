@@ -127,7 +127,9 @@ Describe 'Test-AzVmBackupReadiness: findings, checks and output' {
         $ids = $completion.CompletionMatches.CompletionText
         $ids | Should -Contain 'VmAgent.Status'
         $ids | Should -Not -Contain 'Support.SharedDisk'
-        $ids | Where-Object { $_ -like 'Guest.*' } | Should -BeNullOrEmpty
+        # Guest checks run with -InGuest; Guest.Antivirus is never judged.
+        $ids | Should -Contain 'Guest.VssWriters'
+        $ids | Should -Not -Contain 'Guest.Antivirus'
     }
 
     It 'speaks Japanese' {
@@ -154,6 +156,37 @@ Describe 'Test-AzVmBackupReadiness: findings, checks and output' {
         $reportJson = $groupReports[0] | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json
         $reportJson.Findings[0].CheckId | Should -Be $groupReports[0].Findings[0].CheckId
         $reportJson.Findings[0].Evidence | Should -Not -Match 'System\.Collections'
+    }
+}
+
+Describe 'Test-AzVmBackupReadiness -InGuest' {
+    It 'runs the Linux guest script (under sh in the emulator) and reports Extensions.Enabled=n' {
+        $report = Test-AzVmBackupReadiness rg-demo lnx02 -InGuest -Language en
+        $conf = $report.Findings | Where-Object CheckId -eq 'Guest.WaagentConf'
+        $conf.Status | Should -Be 'Fail'
+        $conf.RemedyCode | Should -Be 'GuestAgentSnapshotTaskStatusError'
+        $report.Findings.CheckId | Should -Contain 'VmAgent.Status'
+        $report.Status | Should -Be 'Fail'
+    }
+
+    It 'reports the recorded Windows guest problems, and Unknown with the reason where the agent is not Ready' {
+        (Test-AzVmBackupReadiness rg-demo db01 -InGuest -Check Guest.VssWriters).Findings | ForEach-Object { $_.CheckId, $_.Status } | Should -Be @('Guest.VssWriters', 'Fail')
+        (Test-AzVmBackupReadiness rg-demo app02 -InGuest -Check Guest.Msdtc).Findings[0].RemedyCode | Should -Be 'ExtensionInstallationFailedMDTC'
+        $notReady = (Test-AzVmBackupReadiness rg-demo web02 -InGuest -Language en -Check Guest.AgentService).Findings
+        $notReady.Status | Should -Be 'Unknown'
+        $notReady.Detail | Should -Match 'not Ready'
+    }
+
+    It 'refuses a guest check id without -InGuest before reading anything' {
+        { Test-AzVmBackupReadiness rg-demo lnx02 -Check Guest.WaagentConf -ErrorAction Stop } | Should -Throw -ErrorId 'GuestCheckNeedsInGuest,*'
+        { Test-AzVmBackupReadiness rg-demo lnx02 -ExcludeCheck Guest.Proxy -ErrorAction Stop } | Should -Throw -ErrorId 'GuestCheckNeedsInGuest,*'
+    }
+
+    It 'fits the guest findings in 80 columns' {
+        $findings = (Test-AzVmBackupReadiness rg-demo lnx02 -InGuest).Findings | Where-Object CheckId -like 'Guest.*'
+        $lines = ($findings | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ }
+        $lines[0].Trim() -split '\s+' | Should -Be @('VmName', 'CheckId', 'Status', 'Detail')
+        $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
     }
 }
 

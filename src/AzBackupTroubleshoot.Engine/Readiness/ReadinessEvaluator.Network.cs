@@ -14,8 +14,8 @@ namespace AzBackupTroubleshoot.Readiness
     public static partial class ReadinessEvaluator
     {
         private static readonly LocalizedText GuestChecksPointer = Text(
-            "The guest firewall, proxy and DHCP are judged by the in-guest checks (Guest.WireServer, Guest.Proxy, Guest.Dhcp).",
-            "ゲストのファイアウォール、プロキシ、DHCP はゲスト内チェック (Guest.WireServer、Guest.Proxy、Guest.Dhcp) で確認します。");
+            "The guest firewall, proxy and DHCP are judged by the in-guest checks (Guest.WireServer, Guest.Proxy, Guest.Dhcp: Test-AzVmBackupReadiness -InGuest).",
+            "ゲストのファイアウォール、プロキシ、DHCP はゲスト内チェック (Guest.WireServer、Guest.Proxy、Guest.Dhcp: Test-AzVmBackupReadiness -InGuest) で確認します。");
 
         /// <summary>A flow the VM needs, what breaks when it is denied, and how serious that is.</summary>
         private sealed class NeededFlow

@@ -30,6 +30,9 @@ namespace AzBackupTroubleshoot.Readiness
 
         public static CheckSelection All { get; } = new CheckSelection();
 
+        /// <summary>The ids named in the include and exclude lists.</summary>
+        public IReadOnlyCollection<string> NamedIds => (_include ?? Enumerable.Empty<string>()).Concat(_exclude).ToArray();
+
         public bool Includes(string id) => (_include == null || _include.Contains(id)) && !_exclude.Contains(id);
     }
 

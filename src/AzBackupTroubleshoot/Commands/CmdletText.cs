@@ -80,6 +80,19 @@ namespace AzBackupTroubleshoot.Commands
             ? $"一部を読み取れなかったため、関連するチェックは Unknown になります: {gap}"
             : $"Part of the estate could not be read, so the checks that need it answer Unknown: {gap}";
 
+        public static string GuestCheckNeedsInGuest(string language, string ids) => language == "ja"
+            ? $"ゲスト内チェック ({ids}) は -InGuest を指定したときだけ実行されます。-InGuest を付けて実行してください (VM 内で Run Command の読み取り専用スクリプトが動きます)。"
+            : $"The in-guest checks ({ids}) run only with -InGuest. Add -InGuest (a read-only script then runs in the VM through Run Command).";
+
+        public static string GuestProgressActivity(string language, string vm) => language == "ja" ? $"{vm} のゲスト内チェック" : $"In-guest checks of {vm}";
+
+        public static string GuestProgressStatus(string language, string stage) => stage switch
+        {
+            "Started" => language == "ja" ? "Run Command を実行中" : "Running the guest script through Run Command",
+            "Skipped" => language == "ja" ? "実行できません (理由は結果を参照)" : "Not run (the findings say why)",
+            _ => language == "ja" ? "完了" : "Done",
+        };
+
         public static string ProgressActivity(string language) => language == "ja" ? "VM のバックアップ準備状況を確認しています" : "Testing VM backup readiness";
 
         public static string ProgressReading(string language, string scope) => language == "ja" ? $"{scope} を読み取り中" : $"Reading {scope}";

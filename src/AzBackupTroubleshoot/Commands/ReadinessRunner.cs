@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.Guest;
 using AzBackupTroubleshoot.Hosting;
 using AzBackupTroubleshoot.Inventory;
 using AzBackupTroubleshoot.Localization;
@@ -44,7 +45,7 @@ namespace AzBackupTroubleshoot.Commands
         private int _vmsReported;
         private bool _progressShown;
 
-        private ReadinessRunner(PSCmdlet cmdlet, AzSession session, AzLogin login, AzToken token, CheckSelection selection, string language)
+        private ReadinessRunner(PSCmdlet cmdlet, AzSession session, AzLogin login, AzToken token, CheckSelection selection, string language, bool inGuest)
         {
             _cmdlet = cmdlet;
             _session = session;
@@ -66,7 +67,16 @@ namespace AzBackupTroubleshoot.Commands
             var pinned = Environment.GetEnvironmentVariable(TrustedThumbprintVariable);
             if (!string.IsNullOrWhiteSpace(pinned) && login.ResourceManagerUrl.IsLoopback) options.TrustedServerCertificateThumbprint = pinned;
             _connection = new ArmConnection(new ArmEndpoint(login.ResourceManagerUrl, login.Audience), _tokens, options);
-            _scanner = new ReadinessScanner(_connection, selection);
+            GuestScanOptions? guest = null;
+            if (inGuest)
+            {
+                guest = new GuestScanOptions(new RunCommandGuestRunner(_connection))
+                {
+                    OnProgress = p => _toPipeline.Add(() => ShowGuestProgress(p)),
+                };
+            }
+
+            _scanner = new ReadinessScanner(_connection, selection, guest: guest);
         }
 
         public AzLogin Login { get; }
@@ -85,6 +95,14 @@ namespace AzBackupTroubleshoot.Commands
             }
         }
 
+        /// <summary>The guest check ids named in -Check/-ExcludeCheck, comma-separated; null when none.</summary>
+        public static string? GuestChecksNamed(string[]? include, string[]? exclude)
+        {
+            var named = (include ?? new string[0]).Concat(exclude ?? new string[0])
+                .Where(id => Checks.CheckCatalog.TryGet(id, out var c) && c.Source == Checks.CheckSource.Guest).ToArray();
+            return named.Length == 0 ? null : string.Join(", ", named);
+        }
+
         public static IReadOnlyList<string> CheckIds() => Checks.CheckCatalog.Evaluated.Select(c => c.Id).ToArray();
 
         public static string CheckDescription(string id, string language)
@@ -94,12 +112,12 @@ namespace AzBackupTroubleshoot.Commands
         }
 
         /// <summary>Signs in through the user's Az session (pipeline thread) and prepares the connection.</summary>
-        public static ReadinessRunner Start(PSCmdlet cmdlet, object? defaultProfile, string[]? include, string[]? exclude, string language)
+        public static ReadinessRunner Start(PSCmdlet cmdlet, object? defaultProfile, string[]? include, string[]? exclude, string language, bool inGuest = false)
         {
             var session = new AzSession(cmdlet, defaultProfile, language);
             var login = session.ReadContext();
             var token = session.ReadToken();
-            return new ReadinessRunner(cmdlet, session, login, token, new CheckSelection(include, exclude), language);
+            return new ReadinessRunner(cmdlet, session, login, token, new CheckSelection(include, exclude), language, inGuest);
         }
 
         /// <summary>Parses a VM, group or subscription id; the error text when it is none of these.</summary>
@@ -216,6 +234,16 @@ namespace AzBackupTroubleshoot.Commands
                     ShowProgress(CmdletText.ProgressChecked(_language, _vmsReported, _emitted, _scans.Count), percent);
                 }
             }
+        }
+
+        /// <summary>Pipeline thread: one child progress line per VM whose guest is being asked.</summary>
+        private void ShowGuestProgress(GuestRunProgress progress)
+        {
+            _progressShown = true;
+            var id = 2 + (int)((uint)StringComparer.OrdinalIgnoreCase.GetHashCode(progress.VmId) % 100000);
+            var record = new ProgressRecord(id, CmdletText.GuestProgressActivity(_language, progress.Name), CmdletText.GuestProgressStatus(_language, progress.Stage.ToString())) { ParentActivityId = 1 };
+            if (progress.Stage != GuestRunStage.Started) record.RecordType = ProgressRecordType.Completed;
+            _cmdlet.WriteProgress(record);
         }
 
         private void ShowProgress(string status, int percent)

@@ -58,6 +58,10 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ExcludeCheck { get; set; }
 
+        /// <summary>Also run the in-guest checks (Guest.*) through Run Command on VMs whose agent is Ready.</summary>
+        [Parameter]
+        public SwitchParameter InGuest { get; set; }
+
         /// <summary>ja or en; by default the session's UI culture.</summary>
         [Parameter]
         [ValidateSet("ja", "en", IgnoreCase = true)]
@@ -77,9 +81,16 @@ namespace AzBackupTroubleshoot.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(CmdletText.UnknownCheck(_language, invalid)), "UnknownCheckId", ErrorCategory.InvalidArgument, Check ?? ExcludeCheck));
             }
 
+            // Guest checks change nothing in the VM but do run a script in it: only on request (-InGuest), never implied by -Check.
+            var guestOnly = ReadinessRunner.GuestChecksNamed(Check, ExcludeCheck);
+            if (!InGuest.IsPresent && guestOnly != null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(CmdletText.GuestCheckNeedsInGuest(_language, guestOnly)), "GuestCheckNeedsInGuest", ErrorCategory.InvalidArgument, Check ?? ExcludeCheck));
+            }
+
             try
             {
-                _runner = ReadinessRunner.Start(this, DefaultProfile, Check, ExcludeCheck, _language);
+                _runner = ReadinessRunner.Start(this, DefaultProfile, Check, ExcludeCheck, _language, InGuest.IsPresent);
             }
             catch (TerminatingLoginError ex)
             {
