@@ -26,7 +26,6 @@ namespace AzBackupTroubleshoot.ArmEmulator
     public sealed partial class ArmEmulatorServer
     {
         public const int RunCommandOutputLimit = 4096;
-        private static readonly string[] GuestTextTools = { "tr", "cut", "sed", "grep", "sort", "uniq", "head", "awk", "cat" };
         private readonly ConcurrentDictionary<string, byte> _runningCommands = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
         private int _activeRuns;
         private int _maxActiveRuns;
@@ -120,56 +119,14 @@ namespace AzBackupTroubleshoot.ArmEmulator
         {
             var work = Path.Combine(Path.GetTempPath(), "azbt-runcommand-" + Guid.NewGuid().ToString("N"));
             var bin = Path.Combine(work, "bin");
-            Directory.CreateDirectory(bin);
+            var stubs = Path.Combine(guestRoot, "_stub");
             try
             {
-                foreach (var tool in GuestTextTools)
-                {
-                    var found = new[] { "/usr/bin", "/bin" }.Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
-                    if (found != null) File.CreateSymbolicLink(Path.Combine(bin, tool), found);
-                }
-
-                var stub = File.ReadAllText(stubScript).Replace("\r\n", "\n");
-                var stubs = Path.Combine(guestRoot, "_stub");
-                if (Directory.Exists(stubs))
-                {
-                    foreach (var file in Directory.GetFiles(stubs))
-                    {
-                        var name = Path.GetFileName(file).Split('_')[0];
-                        if (name.EndsWith(".rc", StringComparison.Ordinal)) name = name.Substring(0, name.Length - 3);
-                        var target = Path.Combine(bin, name);
-                        if (File.Exists(target)) continue;
-                        File.WriteAllText(target, stub);
-                        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                    }
-                }
-
+                FakeGuest.BuildPath(bin, stubs, File.ReadAllText(stubScript));
                 var scriptFile = Path.Combine(work, "script.sh");
                 File.WriteAllText(scriptFile, script.Replace("\r\n", "\n"), new UTF8Encoding(false));
-                var psi = new ProcessStartInfo("/bin/sh", scriptFile)
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                    WorkingDirectory = work,
-                    StandardOutputEncoding = Encoding.UTF8,
-                };
-                psi.Environment.Clear();
-                psi.Environment["PATH"] = bin;
-                psi.Environment["AZBT_GUEST_ROOT"] = guestRoot;
-                psi.Environment["AZBT_STUB_DIR"] = stubs;
-                psi.Environment["LC_ALL"] = "C";
-                using var process = Process.Start(psi)!;
-                var stderr = process.StandardError.ReadToEndAsync();
-                var stdout = process.StandardOutput.ReadToEnd();
-                // A guard against a hung script, not a timing assertion.
-                if (!process.WaitForExit(60_000))
-                {
-                    process.Kill(true);
-                    return (stdout, "The script did not finish within 60 s.");
-                }
-
-                return (stdout, stderr.Result);
+                var result = FakeGuest.Run("/bin/sh", scriptFile, work, bin, guestRoot, stubs);
+                return (result.Stdout, result.Stderr);
             }
             finally
             {

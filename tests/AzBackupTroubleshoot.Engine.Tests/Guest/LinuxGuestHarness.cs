@@ -36,7 +36,6 @@ namespace AzBackupTroubleshoot.Engine.Tests.Guest
 
     internal static class LinuxGuestHarness
     {
-        private static readonly string[] TextTools = { "tr", "cut", "sed", "grep", "sort", "uniq", "head", "awk", "cat" };
 
         public static string FixturesRoot { get; } = Locate();
 
@@ -69,20 +68,8 @@ namespace AzBackupTroubleshoot.Engine.Tests.Guest
                 Copy(overlay, root);
             }
 
-            var bin = Path.Combine(work, "bin");
-            Directory.CreateDirectory(bin);
-            foreach (var tool in TextTools) File.CreateSymbolicLink(Path.Combine(bin, tool), Which(tool));
-            var stub = File.ReadAllText(Path.Combine(FixturesRoot, "stub.sh"));
-            foreach (var file in Directory.GetFiles(Path.Combine(root, "_stub")))
-            {
-                var name = Path.GetFileName(file).Split('_')[0];
-                if (name.EndsWith(".rc", StringComparison.Ordinal)) name = name.Substring(0, name.Length - 3);
-                var target = Path.Combine(bin, name);
-                if (File.Exists(target)) continue;
-                File.WriteAllText(target, stub.Replace("\r\n", "\n"));
-                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
+            foreach (var tool in AzBackupTroubleshoot.ArmEmulator.FakeGuest.TextTools) Which(tool);
+            AzBackupTroubleshoot.ArmEmulator.FakeGuest.BuildPath(Path.Combine(work, "bin"), Path.Combine(root, "_stub"), File.ReadAllText(Path.Combine(FixturesRoot, "stub.sh")));
             return work;
         }
 
@@ -90,30 +77,9 @@ namespace AzBackupTroubleshoot.Engine.Tests.Guest
         {
             var script = Path.Combine(guest, "guest-linux.sh");
             File.WriteAllText(script, GuestScripts.Linux, new UTF8Encoding(false));
-            var psi = new ProcessStartInfo(Which(shell), script)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = guest,
-                StandardOutputEncoding = Encoding.UTF8,
-            };
-            psi.Environment.Clear();
-            psi.Environment["PATH"] = Path.Combine(guest, "bin");
-            psi.Environment["AZBT_GUEST_ROOT"] = Path.Combine(guest, "root");
-            psi.Environment["AZBT_STUB_DIR"] = Path.Combine(guest, "root", "_stub");
-            psi.Environment["LC_ALL"] = "C";
-            using var process = Process.Start(psi)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            // A guard against a hung script, not a timing assertion.
-            if (!process.WaitForExit(60_000))
-            {
-                process.Kill(true);
-                throw new TimeoutException($"{shell} did not finish the guest script.");
-            }
-
-            return new Run(stdout, stderr.Result, process.ExitCode);
+            var result = AzBackupTroubleshoot.ArmEmulator.FakeGuest.Run(Which(shell), script, guest, Path.Combine(guest, "bin"), Path.Combine(guest, "root"), Path.Combine(guest, "root", "_stub"));
+            if (result.ExitCode == null) throw new TimeoutException($"{shell} did not finish the guest script.");
+            return new Run(result.Stdout, result.Stderr, result.ExitCode.Value);
         }
 
         /// <summary>Builds the case's guest, runs the script in it and removes it again.</summary>
@@ -130,16 +96,8 @@ namespace AzBackupTroubleshoot.Engine.Tests.Guest
             }
         }
 
-        public static string Which(string command)
-        {
-            foreach (var dir in new[] { "/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin" })
-            {
-                var path = Path.Combine(dir, command);
-                if (File.Exists(path)) return path;
-            }
-
-            throw new FileNotFoundException($"'{command}' is needed to run the Linux guest script tests.");
-        }
+        public static string Which(string command) =>
+            AzBackupTroubleshoot.ArmEmulator.FakeGuest.Which(command) ?? throw new FileNotFoundException($"'{command}' is needed to run the Linux guest script tests.");
 
         private static void Copy(string from, string to)
         {

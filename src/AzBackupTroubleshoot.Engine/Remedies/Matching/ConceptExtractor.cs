@@ -32,8 +32,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     /// </summary>
     internal sealed class ConceptExtractor
     {
-        private const ulong FnvOffset = 14695981039346656037UL;
-        private const ulong FnvPrime = 1099511628211UL;
+        // Hashing and the Japanese character classes are TextFeatures': one definition for both readers.
+        private const ulong FnvOffset = TextFeatures.FnvOffset;
         private const ulong JapaneseFragmentSeed = 0x51ED270B27D4A3C5UL;
         private const int ShortestTypoWord = 7;
 
@@ -329,33 +329,11 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
         }
 
-        private static ulong Hash(string s, ulong seed)
-        {
-            var h = seed;
-            foreach (var c in s)
-            {
-                h ^= c;
-                h *= FnvPrime;
-            }
+        private static ulong Hash(string s, ulong seed) => TextFeatures.Hash(s, 0, s.Length, seed);
 
-            return h;
-        }
+        private static ulong Pair(char a, char b) => TextFeatures.Pair(a, b, JapaneseFragmentSeed);
 
-        private static ulong Pair(char a, char b)
-        {
-            var h = JapaneseFragmentSeed;
-            h ^= a;
-            h *= FnvPrime;
-            h ^= b;
-            h *= FnvPrime;
-            return h;
-        }
-
-        private static bool NextNonSpaceIsJapanese(string s, int i)
-        {
-            while (i < s.Length && s[i] == ' ') i++;
-            return i < s.Length && IsJapanese(s[i]);
-        }
+        private static bool NextNonSpaceIsJapanese(string s, int i) => TextFeatures.NextNonSpaceIsJapanese(s, i);
 
         // A number followed by letters is two words: "1023gb" reads as "1023 gb" ("vm01" stays one word).
         private static int WordEnd(string s, int i)
@@ -376,8 +354,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         private static bool IsKatakana(char c) => c >= '\u30A0' && c <= '\u30FF';
 
-        internal static bool IsJapanese(char c) =>
-            (c >= '\u3041' && c <= '\u30FF') || (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || c == '\u3005';
+        internal static bool IsJapanese(char c) => TextFeatures.IsJapanese(c);
 
         private readonly struct Token
         {

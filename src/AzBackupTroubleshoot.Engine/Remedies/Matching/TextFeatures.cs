@@ -27,7 +27,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     /// </summary>
     internal static class TextFeatures
     {
-        private const ulong FnvOffset = 14695981039346656037UL;
+        internal const ulong FnvOffset = 14695981039346656037UL;
         private const ulong FnvPrime = 1099511628211UL;
         private const ulong CjkSeed = 0x9E3779B97F4A7C15UL;
 
@@ -105,9 +105,12 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         public static ulong HashWord(string lowerWord) => Hash(lowerWord, 0, lowerWord.Length, FnvOffset);
 
-        private static ulong Pair(char a, char b)
+        private static ulong Pair(char a, char b) => Pair(a, b, CjkSeed);
+
+        /// <summary>A character pair's hash; the seed keeps one feature family apart from another.</summary>
+        internal static ulong Pair(char a, char b, ulong seed)
         {
-            var h = CjkSeed;
+            var h = seed;
             h ^= a;
             h *= FnvPrime;
             h ^= b;
@@ -127,7 +130,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return length;
         }
 
-        private static bool NextNonSpaceIsJapanese(string s, int i)
+        internal static bool NextNonSpaceIsJapanese(string s, int i)
         {
             while (i < s.Length && s[i] == ' ') i++;
             return i < s.Length && IsJapanese(s[i]);
@@ -136,7 +139,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private static bool IsLatinWordChar(char c) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
 
         // Hiragana, katakana (with the long-vowel mark) and CJK ideographs.
-        private static bool IsJapanese(char c) =>
+        internal static bool IsJapanese(char c) =>
             (c >= '\u3041' && c <= '\u30FF') || (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || c == '\u3005';
     }
 }
