@@ -60,6 +60,25 @@ function Start-ArmEmulatorSession {
     $global:ArmEmulator
 }
 
+<#
+.SYNOPSIS
+    The lines that give another runspace of this process the module and this session's look-alike login.
+#>
+function Get-ArmEmulatorRunspacePrelude {
+    param(
+        [Parameter(Mandatory)] [string] $ModulePath,
+        # The look-alikes as Start-ArmEmulatorSession defined them, for tests that have since replaced them.
+        [scriptblock] $Context = ${function:global:Get-AzContext},
+        [scriptblock] $Token = ${function:global:Get-AzAccessToken}
+    )
+    @"
+Import-Module '$ModulePath'
+`$global:ArmEmulator = [pscustomobject]@{ Url = '$($global:ArmEmulator.Url)'; Token = '$($global:ArmEmulator.Token)'; TokenLifetime = [TimeSpan]::FromHours(1); TokenCalls = 0 }
+function global:Get-AzContext { $Context }
+function global:Get-AzAccessToken { $Token }
+"@
+}
+
 function Stop-ArmEmulatorSession {
     if ($global:ArmEmulator) {
         if (-not $global:ArmEmulator.Process.HasExited) { $global:ArmEmulator.Process.Kill() }

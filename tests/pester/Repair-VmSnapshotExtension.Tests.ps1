@@ -83,15 +83,7 @@ public sealed class AnsweringHostUI : PSHostUserInterface
         try {
             $shell = [PowerShell]::Create()
             $shell.Runspace = $runspace
-            $context = ${function:global:Get-AzContext}
-            $token = ${function:global:Get-AzAccessToken}
-            $null = $shell.AddScript(@"
-Import-Module '$(Get-TestModulePath)'
-`$global:ArmEmulator = [pscustomobject]@{ Url = '$($ArmEmulator.Url)'; Token = '$($ArmEmulator.Token)'; TokenLifetime = [TimeSpan]::FromHours(1); TokenCalls = 0 }
-function global:Get-AzContext { $context }
-function global:Get-AzAccessToken { $token }
-$Script
-"@)
+            $null = $shell.AddScript((Get-ArmEmulatorRunspacePrelude -ModulePath (Get-TestModulePath)) + "`n" + $Script)
             $output = $shell.Invoke()
             [pscustomobject]@{ Output = $output; Questions = $answering.Questions; Errors = @($shell.Streams.Error) }
         }

@@ -10,7 +10,7 @@ namespace AzBackupTroubleshoot.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "VmSnapshotExtension", DefaultParameterSetName = ResourceIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(VmSnapshotRepair))]
-    public sealed class RepairVmSnapshotExtensionCommand : PSCmdlet, IDisposable
+    public sealed class RepairVmSnapshotExtensionCommand : ArmCmdlet, IDisposable
     {
         // Binding, as tried in pwsh 7.6.9 (pinned by tests/pester): objects with an Id (Get-AzVM output,
         // readiness reports) bind -ResourceId by property name, so the VM's own subscription is used;
@@ -64,16 +64,6 @@ namespace AzBackupTroubleshoot.Commands
         /// <summary>Make the changes without asking, even with -Confirm; -WhatIf still makes none.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        /// <summary>ja or en; by default the session's UI culture.</summary>
-        [Parameter]
-        [ValidateSet("ja", "en", IgnoreCase = true)]
-        public string? Language { get; set; }
-
-        /// <summary>An Az context (Get-AzContext) to use instead of the current one; passed on to Get-AzAccessToken.</summary>
-        [Parameter]
-        [Alias("AzContext", "AzureRmContext", "AzureCredential")]
-        public object? DefaultProfile { get; set; }
 
         protected override void BeginProcessing()
         {
