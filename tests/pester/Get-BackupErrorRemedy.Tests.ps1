@@ -148,6 +148,13 @@ Describe 'Get-BackupErrorRemedy' {
         $completion.CompletionMatches.CompletionText | Should -Contain 'UserErrorGuestAgentStatusUnavailable'
     }
 
+    It 'completes numeric -Code values, with the entry they belong to' {
+        $completion = TabExpansion2 -inputScript 'Get-BackupErrorRemedy -Code 3200' -cursorColumn 32
+        $match = $completion.CompletionMatches | Where-Object CompletionText -eq '320001'
+        $match | Should -Not -BeNullOrEmpty
+        $match.ToolTip | Should -BeLike 'ResourceNotFound:*'
+    }
+
     It 'formats for an 80-column console' {
         $text = Get-BackupErrorRemedy -Code 320001 | Out-String -Width 80
         $text | Should -Match 'ResourceNotFound \(320001\)'

@@ -346,3 +346,46 @@ Describe 'Test-AzVmBackupReadiness: Ctrl+C' {
         }
     }
 }
+
+Describe 'Completion of -ResourceGroupName and -Name from the Az login' {
+    BeforeAll {
+        function Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
+        function VmListings { @((Invoke-RestMethod -SkipCertificateCheck -Uri "$($ArmEmulator.Url)x-emulator/requests").value | Where-Object { $_.method -eq 'GET' -and $_.path -like '*/providers/Microsoft.Compute/virtualMachines' }).Count }
+    }
+
+    It 'completes groups that hold VMs, and the VMs of the bound group, for both ARM cmdlets' {
+        Complete 'Test-AzVmBackupReadiness -ResourceGroupName rg-d' | Should -Be @('rg-demo')
+        Complete 'Test-AzVmBackupReadiness -ResourceGroupName rg-demo -Name web' | Should -Be @('web01', 'web02')
+        Complete 'Repair-VmSnapshotExtension -ResourceGroupName rg-demo -Name lnx' | Should -Be @('lnx01', 'lnx02')
+        Complete 'Repair-VmSnapshotExtension rg-demo -Name stop' | Should -Be @('stopped01')
+    }
+
+    It 'asks ARM once and answers again from its cache' {
+        $null = Complete 'Test-AzVmBackupReadiness -ResourceGroupName rg'
+        $before = VmListings
+        Complete 'Test-AzVmBackupReadiness -ResourceGroupName rg-demo -Name app' | Should -Be @('app01', 'app02')
+        VmListings | Should -Be $before
+    }
+
+    It 'completes nothing and says nothing when not signed in or ARM cannot be reached' {
+        $saved = ${function:global:Get-AzContext}
+        $errorsBefore = $Error.Count
+        try {
+            function global:Get-AzContext { $null }
+            Complete 'Test-AzVmBackupReadiness -ResourceGroupName rg' | Should -BeNullOrEmpty
+            # A closed port on loopback: refused at once, within the completer's time budget.
+            function global:Get-AzContext {
+                [pscustomobject]@{
+                    Account = [pscustomobject]@{ Id = 'a' }; Subscription = [pscustomobject]@{ Id = '11111111-1111-1111-1111-111111111111' }; Tenant = [pscustomobject]@{ Id = 't' }
+                    Environment = [pscustomobject]@{ ResourceManagerUrl = 'https://127.0.0.1:1/'; ActiveDirectoryServiceEndpointResourceId = 'https://127.0.0.1:1/' }
+                }
+            }
+            Complete 'Test-AzVmBackupReadiness -ResourceGroupName rg' | Should -BeNullOrEmpty
+        }
+        finally {
+            Set-Item Function:\global:Get-AzContext $saved
+        }
+
+        $Error.Count | Should -Be $errorsBefore
+    }
+}

@@ -17,12 +17,26 @@ namespace AzBackupTroubleshoot.Commands
             return DisplayLanguages.FromCulture(System.Globalization.CultureInfo.CurrentUICulture).ToTag();
         }
 
-        public static IReadOnlyList<string> AllCodes() => RemedyCatalog.LoadDefault().Entries.Select(e => e.Code).ToArray();
+        /// <summary>Every symbolic code and every numeric code (as Az job objects carry them) of the catalog.</summary>
+        public static IReadOnlyList<string> AllCodes()
+        {
+            var entries = RemedyCatalog.LoadDefault().Entries;
+            return entries.Select(e => e.Code)
+                .Concat(entries.SelectMany(e => e.NumericCodes).Distinct().Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .ToArray();
+        }
 
         public static string TitleOf(string code, string languageTag)
         {
             DisplayLanguages.TryParse(languageTag, out var language);
-            return RemedyCatalog.LoadDefault().TryGetEntry(code, out var entry) ? entry.Title.Get(language) : string.Empty;
+            var catalog = RemedyCatalog.LoadDefault();
+            // A numeric code's tooltip names the entry it belongs to.
+            if (long.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numeric))
+            {
+                return catalog.TryGetEntry(numeric, out var byNumber) ? byNumber.Code + ": " + byNumber.Title.Get(language) : string.Empty;
+            }
+
+            return catalog.TryGetEntry(code, out var entry) ? entry.Title.Get(language) : string.Empty;
         }
 
         public static IEnumerable<BackupErrorRemedy> All(string languageTag)

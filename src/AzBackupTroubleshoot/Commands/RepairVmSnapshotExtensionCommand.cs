@@ -24,12 +24,14 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>The VM's resource group (the current subscription's).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceGroupSet)]
+        [ArgumentCompleter(typeof(ResourceGroupNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string? ResourceGroupName { get; set; }
 
         /// <summary>The names of VMs in the resource group.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceGroupSet)]
         [Alias("VMName")]
+        [ArgumentCompleter(typeof(VmNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 

@@ -26,12 +26,14 @@ namespace AzBackupTroubleshoot.Commands
 
         /// <summary>The resource group; alone, every VM in it. Without it (and without -Name), the current subscription.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceGroupSet)]
+        [ArgumentCompleter(typeof(ResourceGroupNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string? ResourceGroupName { get; set; }
 
         /// <summary>The names of VMs in the resource group.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ResourceGroupSet)]
         [Alias("VMName")]
+        [ArgumentCompleter(typeof(VmNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 

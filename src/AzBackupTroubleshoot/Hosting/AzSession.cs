@@ -63,16 +63,35 @@ namespace AzBackupTroubleshoot.Hosting
     /// </summary>
     internal sealed class AzSession
     {
-        private readonly PSCmdlet _cmdlet;
+        private readonly Func<string, CommandInfo?> _findCommand;
         private readonly object? _defaultProfile;
         private readonly string _language;
 
         public AzSession(PSCmdlet cmdlet, object? defaultProfile, string language)
+            : this(name => cmdlet.InvokeCommand.GetCommand(name, CommandTypes.All), defaultProfile, language)
         {
-            _cmdlet = cmdlet;
+        }
+
+        private AzSession(Func<string, CommandInfo?> findCommand, object? defaultProfile, string language)
+        {
+            _findCommand = findCommand;
             _defaultProfile = defaultProfile;
             _language = language;
         }
+
+        /// <summary>
+        /// Outside a cmdlet (an argument completer, on the pipeline thread of a running pipeline): commands are
+        /// found with a nested Get-Command, since the runspace's SessionStateProxy refuses calls while a pipeline runs.
+        /// </summary>
+        public static AzSession ForCompletion(object? defaultProfile, string language) => new AzSession(name =>
+        {
+            using (var shell = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            {
+                shell.AddCommand("Get-Command").AddParameter("Name", name).AddParameter("ErrorAction", "Ignore");
+                var found = shell.Invoke();
+                return found.Count == 0 ? null : found[0].BaseObject as CommandInfo;
+            }
+        }, defaultProfile, language);
 
         public AzLogin ReadContext()
         {
@@ -120,7 +139,7 @@ namespace AzBackupTroubleshoot.Hosting
 
         private object? Run(string command, bool supportsSecure)
         {
-            var info = _cmdlet.InvokeCommand.GetCommand(command, CommandTypes.All);
+            var info = _findCommand(command);
             if (info == null)
             {
                 throw Terminating(CmdletText.AzAccountsMissing(_language, command), "AzAccountsNotFound", ErrorCategory.ObjectNotFound,
