@@ -32,13 +32,23 @@ namespace AzBackupTroubleshoot.Arm
             string collectionPath, string apiVersion, [EnumeratorCancellation] CancellationToken cancellationToken, string? extraQuery = null)
         {
             Uri? next = Build(collectionPath, apiVersion, extraQuery);
+            var pageNumber = 0;
+            var itemsBefore = 0;
             while (next != null)
             {
                 JsonElement page;
-                using (var message = Create(RequestMethod.Get, next))
+                pageNumber++;
+                try
                 {
+                    using var message = Create(RequestMethod.Get, next);
                     await SendAsync(message, collectionPath, cancellationToken).ConfigureAwait(false);
                     page = ReadOrThrow(message, collectionPath);
+                }
+                catch (ArmRequestException ex) when (pageNumber > 1)
+                {
+                    // What the pages before gave is the caller's to keep; the error says where the list broke off.
+                    throw new ArmRequestException(ex.Status, ex.ErrorCode,
+                        $"{ex.Message} [page {pageNumber} of the list; the {itemsBefore} item(s) before it were read]", ex.ResourceId, ex.ClientRequestId, ex);
                 }
 
                 if (page.ValueKind != JsonValueKind.Object)
@@ -48,7 +58,11 @@ namespace AzBackupTroubleshoot.Arm
 
                 if (page.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
                 {
-                    foreach (var item in value.EnumerateArray()) yield return item;
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        itemsBefore++;
+                        yield return item;
+                    }
                 }
 
                 next = page.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(link.GetString())

@@ -59,17 +59,17 @@ namespace AzBackupTroubleshoot.Inventory
             _statusBySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<StatusListing>>(read)).Value;
     }
 
-    /// <summary>The statusOnly=true listing of a subscription's VMs by id, or why it could not be read.</summary>
+    /// <summary>The statusOnly=true listing of a subscription's VMs by id (what was read of it), and why it broke off.</summary>
     internal sealed class StatusListing
     {
-        public StatusListing(IReadOnlyDictionary<string, JsonElement> byId, string? error)
+        public StatusListing(IReadOnlyDictionary<string, JsonElement> byId, ArmRequestException? failure)
         {
             ById = byId;
-            Error = error;
+            Failure = failure;
         }
 
         public IReadOnlyDictionary<string, JsonElement> ById { get; }
-        public string? Error { get; }
+        public ArmRequestException? Failure { get; }
     }
 
     internal sealed class SubscriptionListings
@@ -142,7 +142,8 @@ namespace AzBackupTroubleshoot.Inventory
             options ??= new InventoryOptions();
             var inventory = new FleetInventory { ReadAt = DateTimeOffset.UtcNow };
             // The VMs first: their count decides nothing else, so the shared lists run alongside.
-            var vmsTask = new VmReader(connection, options).ReadAsync(scope, cancellationToken);
+            var vmReader = new VmReader(connection, options);
+            var vmsTask = vmReader.ReadAsync(scope, cancellationToken);
             var sharedTask = options.SharedListings != null
                 ? options.SharedListings.GetOrAdd(scope.SubscriptionId, () => ReadSharedAsync(connection, scope, options, cancellationToken))
                 : ReadSharedAsync(connection, scope, options, cancellationToken);
@@ -154,6 +155,8 @@ namespace AzBackupTroubleshoot.Inventory
             inventory.Network = await network.CompleteAsync(vms.Where(v => v != null), cancellationToken).ConfigureAwait(false);
             var shared = await sharedTask.ConfigureAwait(false);
             var gaps = new List<InventoryGap>(shared.Gaps);
+            gaps.AddRange(vmReader.Gaps);
+            gaps.AddRange(network.Gaps);
             inventory.RestorePointCollections = await CountRestorePointsAsync(connection, shared.RestorePointCollections, vms, gaps, cancellationToken).ConfigureAwait(false);
 
             // A one-VM scan of a VM that is gone but still protected says so as a finding, as a group scan does.

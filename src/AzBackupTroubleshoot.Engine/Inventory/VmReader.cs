@@ -24,6 +24,7 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly ArmConnection _connection;
         private readonly InventoryOptions _options;
         private readonly ConcurrentQueue<VmReadFailure> _failures = new ConcurrentQueue<VmReadFailure>();
+        private readonly List<InventoryGap> _gaps = new List<InventoryGap>();
 
         public VmReader(ArmConnection connection, InventoryOptions options)
         {
@@ -32,6 +33,9 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         private static string Api => FleetInventory.ComputeApiVersion;
+
+        /// <summary>Listings whose failure leaves VMs partly unknown (the statusOnly listing), once <see cref="ReadAsync"/> has returned.</summary>
+        public IReadOnlyList<InventoryGap> Gaps => _gaps;
 
         public async Task<(IReadOnlyList<VmState>, IReadOnlyList<VmReadFailure>)> ReadAsync(InventoryScope scope, CancellationToken cancellationToken)
         {
@@ -65,11 +69,16 @@ namespace AzBackupTroubleshoot.Inventory
             }
             catch (ArmRequestException ex)
             {
-                await statusTask.ConfigureAwait(false);
-                return (Array.Empty<VmState>(), new[] { new VmReadFailure(scope.Id, ex) });
+                // The VMs of the pages read are still judged; the scope's error covers the rest (the message names the page).
+                _failures.Enqueue(new VmReadFailure(scope.Id, ex));
             }
 
             var status = await statusTask.ConfigureAwait(false);
+            if (status.Failure != null && !status.Failure.IsForbidden)
+            {
+                _gaps.Add(new InventoryGap(InventoryGap.VmStatus, subscription, "VM run-time status (statusOnly=true listing): " + status.Failure.Message));
+            }
+
             var states = new VmState[models.Count];
             var detail = new List<Task>();
             for (var i = 0; i < models.Count; i++)
@@ -78,6 +87,16 @@ namespace AzBackupTroubleshoot.Inventory
                 if (status.ById.TryGetValue(Str(model, "id")!, out var entry) && VmJson.HasUsableStatus(entry))
                 {
                     states[i] = VmJson.From(model, Obj(Obj(entry, "properties"), "instanceView"));
+                    continue;
+                }
+
+                // A status listing that broke off (throttled, failed) is not made up by a second scan one VM at a
+                // time: the VMs it did not reach say which listing they lack. Only a denied listing (a group-only
+                // reader) is worth reading per VM.
+                if (status.Failure != null && !status.Failure.IsForbidden)
+                {
+                    states[i] = VmJson.From(model, default);
+                    states[i].InstanceViewGap = "the statusOnly=true listing: " + status.Failure.Message;
                     continue;
                 }
 
@@ -112,8 +131,8 @@ namespace AzBackupTroubleshoot.Inventory
             }
             catch (ArmRequestException ex)
             {
-                // Denied at subscription scope (a group-only Reader) or unreadable: each VM is then read on its own.
-                return new StatusListing(new Dictionary<string, JsonElement>(), ex.Message);
+                // What the pages before the failure carried still counts.
+                return new StatusListing(byId, ex);
             }
         }
 
