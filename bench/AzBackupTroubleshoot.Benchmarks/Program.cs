@@ -5,6 +5,16 @@ namespace AzBackupTroubleshoot.Benchmarks
     public static class Program
     {
         // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- --filter '*'
-        public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- fleet-evaluation [1000 10000]
+        public static void Main(string[] args)
+        {
+            if (args.Length > 0 && args[0] == "fleet-evaluation")
+            {
+                FleetEvaluationBench.Run(args[1..]);
+                return;
+            }
+
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        }
     }
 }

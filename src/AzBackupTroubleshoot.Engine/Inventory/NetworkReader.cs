@@ -55,7 +55,7 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Reads by id whatever the VMs reference and the listings lacked, level by level.</summary>
         public async Task<NetworkView> CompleteAsync(IEnumerable<VmState> vms, CancellationToken cancellationToken)
         {
-            var referenced = vms.SelectMany(v => v.NetworkInterfaceIds);
+            var referenced = vms.SelectMany(v => v.NetworkInterfaceIds).ToArray();
             if (_nicListingFailure is string failure)
             {
                 // One GET per NIC would be a second scan at the throttle's pace: the NICs the listing did not bring are a gap.
@@ -66,7 +66,8 @@ namespace AzBackupTroubleshoot.Inventory
                 await FetchMissingAsync(referenced, _nics, ParseNic, cancellationToken).ConfigureAwait(false);
             }
 
-            var nics = _nics.Values.ToArray();
+            // This page's NICs only: what earlier pages needed is already read.
+            var nics = vms.SelectMany(v => v.NetworkInterfaceIds).Select(id => _nics.TryGetValue(id, out var nic) ? nic : null).Where(n => n != null).Select(n => n!).ToArray();
             await Task.WhenAll(
                 FetchVirtualNetworksAsync(nics.SelectMany(n => n.SubnetIds), cancellationToken),
                 FetchMissingAsync(nics.Select(n => n.NetworkSecurityGroupId), _nsgs, ParseNsg, cancellationToken)).ConfigureAwait(false);
@@ -74,16 +75,22 @@ namespace AzBackupTroubleshoot.Inventory
             await Task.WhenAll(
                 FetchMissingAsync(subnets.Select(s => s.NetworkSecurityGroupId), _nsgs, ParseNsg, cancellationToken),
                 FetchMissingAsync(subnets.Select(s => s.RouteTableId), _routeTables, ParseRouteTable, cancellationToken)).ConfigureAwait(false);
-            return new NetworkView
-            {
-                Nics = new Dictionary<string, NicState>(_nics, StringComparer.OrdinalIgnoreCase),
-                Subnets = new Dictionary<string, SubnetState>(_subnets, StringComparer.OrdinalIgnoreCase),
-                SecurityGroups = new Dictionary<string, NetworkSecurityGroupState>(_nsgs, StringComparer.OrdinalIgnoreCase),
-                RouteTables = new Dictionary<string, RouteTableState>(_routeTables, StringComparer.OrdinalIgnoreCase),
-                VirtualNetworks = new Dictionary<string, VirtualNetworkState>(_vnets, StringComparer.OrdinalIgnoreCase),
-                Unreadable = new Dictionary<string, string>(_unreadable, StringComparer.OrdinalIgnoreCase),
-            };
+            return View;
         }
+
+        /// <summary>
+        /// Everything read so far. The reader's own maps, not copies: a scan read in pages shares them, and later
+        /// pages only add to them.
+        /// </summary>
+        public NetworkView View => new NetworkView
+        {
+                Nics = _nics,
+                Subnets = _subnets,
+                SecurityGroups = _nsgs,
+                RouteTables = _routeTables,
+                VirtualNetworks = _vnets,
+                Unreadable = _unreadable,
+        };
 
         private async Task ListNicsAsync(string path, CancellationToken cancellationToken)
         {

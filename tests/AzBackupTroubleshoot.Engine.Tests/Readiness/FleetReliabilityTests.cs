@@ -238,5 +238,44 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
             Assert.DoesNotContain(records, r => r.StartTimestamp > cancelledAt);
         }
+
+        [Fact]
+        public async Task Reports_stream_per_page_and_a_consumer_that_stops_stops_the_listing()
+        {
+            var options = new EmulatorOptions { PageSize = PageSize };
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options);
+            var scanner = new ReadinessScanner(h.Connection);
+            using var cancel = new CancellationTokenSource();
+            int VmListingRequests() => h.Requests.Entries.Count(e => e.Path.Equals(VmListing, StringComparison.OrdinalIgnoreCase));
+            var batches = new List<(int Reports, int ListingRequests)>();
+            var scan = scanner.ScanInBatchesAsync(InventoryScope.Subscription(ArmShapes.Subscription), batch =>
+            {
+                batches.Add((batch.Reports.Count, VmListingRequests()));
+                // Like Select-Object -First 5: enough after two pages.
+                if (batches.Count == 2) cancel.Cancel();
+            }, cancel.Token);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
+            Assert.Equal(2, batches.Count);
+            Assert.All(batches, b => Assert.Equal(PageSize, b.Reports));
+            // The first page was judged while the plain listing had given only that page (10 statusOnly pages read first).
+            var pages = VmCount / PageSize;
+            Assert.Equal(pages + 1, batches[0].ListingRequests);
+            Assert.True(VmListingRequests() <= pages + 2, $"{VmListingRequests()} VM listing requests after stopping at page 2");
+        }
+
+        [Fact]
+        public async Task The_streamed_scan_answers_what_the_whole_scan_answers()
+        {
+            var options = new EmulatorOptions { PageSize = PageSize };
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options);
+            var scope = InventoryScope.Subscription(ArmShapes.Subscription);
+            var whole = ReadinessEvaluator.Evaluate(await FleetInventory.LoadAsync(h.Connection, scope), scope);
+            var streamed = new List<VmReadinessReport>();
+            await new ReadinessScanner(h.Connection).ScanInBatchesAsync(scope, b => streamed.AddRange(b.Reports));
+            Assert.Equal(whole.Select(Summary), streamed.Select(Summary));
+        }
+
+        private static string Summary(VmReadinessReport r) => r.VmId + " " + string.Join(",", r.Findings.Select(f => f.CheckId + "=" + f.Status));
     }
 }
