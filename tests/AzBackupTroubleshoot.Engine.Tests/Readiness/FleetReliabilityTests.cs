@@ -138,6 +138,23 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
         }
 
         [Fact]
+        public async Task A_status_listing_that_breaks_off_is_a_named_gap_not_a_second_scan_vm_by_vm()
+        {
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = VmListing, QueryContains = "statusOnly=true", Page = 3, Kind = FaultKind.ServerError, Rate = 1 });
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            Assert.Equal(0, outcome.Requests.CountWhere("/instanceView"));
+            Assert.Contains("page 3", Assert.Single(outcome.Inventory.GapDetails, g => g.Kind == InventoryGap.VmStatus).Message);
+            var power = outcome.Reports.Select(r => r.Findings.Single(f => f.CheckId == "Vm.PowerState")).ToArray();
+            // The two status pages read still count; the VMs past them say which listing they lack.
+            Assert.Equal(2 * PageSize, power.Count(f => f.Status != CheckStatus.Unknown));
+            Assert.All(power.Where(f => f.Status == CheckStatus.Unknown), f => Assert.Contains("statusOnly=true listing", f.Evidence["missing"]));
+        }
+
+        [Fact]
         public async Task A_storm_of_429s_with_Retry_After_loses_no_vm_and_retries_stay_bounded()
         {
             // Status listing without the agent view: every VM's instance view is read on its own, through the storm.
