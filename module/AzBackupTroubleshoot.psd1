@@ -12,6 +12,7 @@
     FormatsToProcess     = @('AzBackupTroubleshoot.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BackupErrorRemedy',
+        'Repair-VmSnapshotExtension',
         'Test-AzVmBackupReadiness'
     )
     FunctionsToExport    = @()

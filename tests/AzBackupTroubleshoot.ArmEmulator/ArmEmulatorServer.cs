@@ -283,7 +283,8 @@ namespace AzBackupTroubleshoot.ArmEmulator
         {
             if (!_world.TryGet(path, out _))
             {
-                // ARM answers 204 for deleting what is already gone.
+                // ARM answers 204 for deleting what is already gone (a handler only the instance view still names goes from there too).
+                RemoveResource(path);
                 context.Response.StatusCode = 204;
                 return;
             }
@@ -291,23 +292,37 @@ namespace AzBackupTroubleshoot.ArmEmulator
             switch (_options.DeleteAnswer)
             {
                 case DeleteAnswer.Ok:
-                    _world.Remove(path);
+                    RemoveResource(path);
                     await Json(context, 200, new JsonObject()).ConfigureAwait(false);
                     return;
                 case DeleteAnswer.NoContent:
-                    _world.Remove(path);
+                    RemoveResource(path);
                     context.Response.StatusCode = 204;
                     return;
                 case DeleteAnswer.LocationOnly:
-                    var pending = StartOperation(path, () => { _world.Remove(path); return null; });
+                    var pending = StartOperation(path, () => { RemoveResource(path); return null; });
                     // VirtualMachineExtension_Delete_MinimumSet_Gen.json: "location" in lower case, nothing else (names are case-insensitive; Kestrel may recase it).
                     context.Response.Headers["location"] = new Uri(BaseUri, $"subscriptions/{pending.Subscription}/providers/Microsoft.Compute/locations/emulator/operationResults/{pending.Id}?api-version=2023-07-01").ToString();
                     context.Response.StatusCode = 202;
                     return;
                 default:
-                    var operation = StartOperation(path, () => { _world.Remove(path); return null; });
+                    var operation = StartOperation(path, () => { RemoveResource(path); return null; });
                     await Accepted(context, operation).ConfigureAwait(false);
                     return;
+            }
+        }
+
+        /// <summary>Removes a resource; an extension also leaves its VM's instance view, as it does in Azure once deleted.</summary>
+        private void RemoveResource(string path)
+        {
+            _world.Remove(path);
+            var marker = path.LastIndexOf("/extensions/", StringComparison.OrdinalIgnoreCase);
+            if (marker < 0 || !_world.TryGet(path.Substring(0, marker), out var vm)) return;
+            var name = path.Substring(marker + "/extensions/".Length);
+            if (vm["properties"]?["instanceView"]?["extensions"] is not JsonArray views) return;
+            for (var i = views.Count - 1; i >= 0; i--)
+            {
+                if (string.Equals(views[i]?["name"]?.GetValue<string>(), name, StringComparison.OrdinalIgnoreCase)) views.RemoveAt(i);
             }
         }
 

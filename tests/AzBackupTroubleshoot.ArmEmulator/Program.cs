@@ -9,9 +9,11 @@ namespace AzBackupTroubleshoot.ArmEmulator
     public static class Program
     {
         /// <summary>
-        /// dotnet run --project tests/AzBackupTroubleshoot.ArmEmulator -- --world &lt;dir&gt; [--page-size N]
+        /// dotnet run --project tests/AzBackupTroubleshoot.ArmEmulator -- --world &lt;dir&gt; [--page-size N] [--operation-polls N]
         /// Prints one JSON line with the URL, the certificate thumbprint and a token, then serves until Ctrl+C.
         /// </summary>
+        private const string Usage = "--world <dir> [--page-size N] [--latency-ms N] [--operation-polls N]";
+
         public static async Task<int> Main(string[] args)
         {
             string? worldDirectory = null;
@@ -24,15 +26,17 @@ namespace AzBackupTroubleshoot.ArmEmulator
                     case "--page-size" when i + 1 < args.Length: options.PageSize = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                     // Slow answers, so that a test can stop a scan while requests are in flight.
                     case "--latency-ms" when i + 1 < args.Length: options.Latency = TimeSpan.FromMilliseconds(int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)); break;
+                    // 0: operations and backup jobs end at their first poll, so a repair with -Wait needs no pause.
+                    case "--operation-polls" when i + 1 < args.Length: options.OperationPollsBeforeDone = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                     default:
-                        await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: --world <dir> [--page-size N] [--latency-ms N]").ConfigureAwait(false);
+                        await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: {Usage}").ConfigureAwait(false);
                         return 2;
                 }
             }
 
             if (worldDirectory == null)
             {
-                await Console.Error.WriteLineAsync("Usage: --world <dir> [--page-size N] [--latency-ms N]").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("Usage: " + Usage).ConfigureAwait(false);
                 return 2;
             }
 

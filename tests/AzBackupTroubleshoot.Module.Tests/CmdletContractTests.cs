@@ -126,6 +126,7 @@ namespace AzBackupTroubleshoot.Module.Tests
         [Theory]
         [InlineData("Get-BackupErrorRemedy")]
         [InlineData("Test-AzVmBackupReadiness")]
+        [InlineData("Repair-VmSnapshotExtension")]
         public void Language_accepts_ja_and_en(string cmdletName)
         {
             var language = Get(cmdletName).Type.GetProperty("Language")!;
@@ -143,10 +144,12 @@ namespace AzBackupTroubleshoot.Module.Tests
             Assert.Contains(type.GetInterfaces(), i => i.FullName == "System.Management.Automation.IArgumentCompleter");
         }
 
-        [Fact]
-        public void DefaultProfile_takes_any_Az_context_under_Az_aliases()
+        [Theory]
+        [InlineData("Test-AzVmBackupReadiness")]
+        [InlineData("Repair-VmSnapshotExtension")]
+        public void DefaultProfile_takes_any_Az_context_under_Az_aliases(string cmdletName)
         {
-            var profile = Get("Test-AzVmBackupReadiness").Parameters.Single(p => p.Name == "DefaultProfile");
+            var profile = Get(cmdletName).Parameters.Single(p => p.Name == "DefaultProfile");
             Assert.Equal(typeof(object).FullName, profile.Type.FullName);
             Assert.Equal(new[] { "AzContext", "AzureCredential", "AzureRmContext" }, profile.Aliases.OrderBy(a => a).ToArray());
         }

@@ -13,14 +13,16 @@ function Start-ArmEmulatorSession {
         [Parameter(Mandatory)] [string] $WorldPath,
         [string] $RepositoryRoot = (Resolve-Path "$PSScriptRoot/../..").Path,
         [string] $Configuration = 'Release',
-        [int] $LatencyMilliseconds = 0
+        [int] $LatencyMilliseconds = 0,
+        # Polls a long-running operation or backup job answers "in progress"; 0 ends them at once.
+        [int] $OperationPolls = 1
     )
 
     # The built emulator, run directly: one process to stop, on Windows PowerShell 5.1 and PowerShell 7 alike.
     $emulatorDll = Join-Path $RepositoryRoot "tests/AzBackupTroubleshoot.ArmEmulator/bin/$Configuration/net10.0/AzBackupTroubleshoot.ArmEmulator.dll"
     if (-not (Test-Path $emulatorDll)) { throw "Build first (./build.ps1): $emulatorDll is missing." }
     $start = New-Object System.Diagnostics.ProcessStartInfo 'dotnet'
-    $start.Arguments = "`"$emulatorDll`" --world `"$((Resolve-Path $WorldPath).Path)`" --latency-ms $LatencyMilliseconds"
+    $start.Arguments = "`"$emulatorDll`" --world `"$((Resolve-Path $WorldPath).Path)`" --latency-ms $LatencyMilliseconds --operation-polls $OperationPolls"
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
@@ -56,6 +58,25 @@ function Start-ArmEmulatorSession {
     }
 
     $global:ArmEmulator
+}
+
+<#
+.SYNOPSIS
+    The lines that give another runspace of this process the module and this session's look-alike login.
+#>
+function Get-ArmEmulatorRunspacePrelude {
+    param(
+        [Parameter(Mandatory)] [string] $ModulePath,
+        # The look-alikes as Start-ArmEmulatorSession defined them, for tests that have since replaced them.
+        [scriptblock] $Context = ${function:global:Get-AzContext},
+        [scriptblock] $Token = ${function:global:Get-AzAccessToken}
+    )
+    @"
+Import-Module '$ModulePath'
+`$global:ArmEmulator = [pscustomobject]@{ Url = '$($global:ArmEmulator.Url)'; Token = '$($global:ArmEmulator.Token)'; TokenLifetime = [TimeSpan]::FromHours(1); TokenCalls = 0 }
+function global:Get-AzContext { $Context }
+function global:Get-AzAccessToken { $Token }
+"@
 }
 
 function Stop-ArmEmulatorSession {

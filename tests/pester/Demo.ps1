@@ -28,7 +28,8 @@ Get-BackupErrorRemedy 'The subscription could not be found.' -ErrorAction Contin
 
 Write-Host "`n--- Test-AzVmBackupReadiness against the ARM emulator (demo/world) ---" -ForegroundColor Cyan
 . "$PSScriptRoot/ArmEmulatorSession.ps1"
-$emulator = Start-ArmEmulatorSession -WorldPath $WorldPath -Configuration $Configuration
+# Operations end at their first poll, so the repair's wait for its backup job takes no time.
+$emulator = Start-ArmEmulatorSession -WorldPath $WorldPath -Configuration $Configuration -OperationPolls 0
 try {
     Write-Host "Emulator at $($emulator.Url) serving $($emulator.Resources) resources; Get-AzContext and Get-AzAccessToken point at it." -ForegroundColor DarkGray
 
@@ -52,6 +53,16 @@ try {
 
     Write-Host "--- A VM that does not exist: a non-terminating error, the pipeline goes on ---" -ForegroundColor Cyan
     Test-AzVmBackupReadiness rg-demo no-such-vm -ErrorAction Continue
+
+    Write-Host "--- Repair-VmSnapshotExtension -WhatIf: what it would write, and nothing written ---" -ForegroundColor Cyan
+    Repair-VmSnapshotExtension rg-demo app02 -RestartGuestAgent -TriggerBackup -WhatIf -Language en
+
+    Write-Host "--- Every VM whose backup extension check fails: repaired, backed up, verdict awaited ---" -ForegroundColor Cyan
+    $reports | ForEach-Object Findings | Where-Object { $_.CheckId -eq 'BackupExtension.State' -and $_.Status -eq 'Fail' } |
+        Repair-VmSnapshotExtension -RestartGuestAgent -TriggerBackup -Wait -Language en
+
+    Write-Host "--- A backup that still fails after the repair, and its remedy ---" -ForegroundColor Cyan
+    Repair-VmSnapshotExtension rg-demo app01 -TriggerBackup -Wait -Language ja | Where-Object RemedyCode | Get-BackupErrorRemedy -Language ja | Format-Table -View Summary
 }
 finally {
     Stop-ArmEmulatorSession

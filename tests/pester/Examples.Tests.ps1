@@ -20,7 +20,8 @@ BeforeAll {
     . "$PSScriptRoot/TestSupport.ps1"
     Import-Module (Get-TestModulePath) -Force
     . "$PSScriptRoot/ArmEmulatorSession.ps1"
-    $null = Start-ArmEmulatorSession -WorldPath "$RepositoryRoot/demo/world"
+    # Operations end at their first poll, so examples with -Wait need no pause.
+    $null = Start-ArmEmulatorSession -WorldPath "$RepositoryRoot/demo/world" -OperationPolls 0
     $world = "$RepositoryRoot/demo/world"
 
     # What cannot run here, and why. Anything else must run.

@@ -16,13 +16,7 @@ BeforeAll {
     function New-ScanShell {
         param([string] $Script)
         $shell = [PowerShell]::Create()
-        $null = $shell.AddScript(@"
-Import-Module '$(Get-TestModulePath)'
-`$global:ArmEmulator = [pscustomobject]@{ Url = '$($ArmEmulator.Url)'; Token = '$($ArmEmulator.Token)'; TokenLifetime = [TimeSpan]::FromHours(1); TokenCalls = 0 }
-function global:Get-AzContext { $savedContext }
-function global:Get-AzAccessToken { $savedToken }
-$Script
-"@)
+        $null = $shell.AddScript((Get-ArmEmulatorRunspacePrelude -ModulePath (Get-TestModulePath) -Context $savedContext -Token $savedToken) + "`n" + $Script)
         $shell
     }
 }

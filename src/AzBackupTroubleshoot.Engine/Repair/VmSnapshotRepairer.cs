@@ -127,7 +127,10 @@ namespace AzBackupTroubleshoot.Repair
             foreach (var extension in plan.Extensions)
             {
                 var state = extension.ProvisioningState;
+                // The instance view says the same as ProvisioningState/deleting (or .../transitioning), also when the model no longer lists the extension.
+                var viewState = extension.InstanceViewStatus?.Split('/').Skip(1).FirstOrDefault();
                 var transition = TransitionStates.FirstOrDefault(t => string.Equals(t, state, StringComparison.OrdinalIgnoreCase)) ??
+                                 TransitionStates.FirstOrDefault(t => string.Equals(t, viewState, StringComparison.OrdinalIgnoreCase)) ??
                                  (extension.InstanceViewStatus != null && extension.InstanceViewStatus.IndexOf("transitioning", StringComparison.OrdinalIgnoreCase) >= 0 ? "transitioning" : null);
                 if (transition != null)
                 {
@@ -204,7 +207,7 @@ namespace AzBackupTroubleshoot.Repair
                     if (!approved(write))
                     {
                         steps.Add(whatIf
-                            ? new RepairStep(name, write.Target, RepairOutcome.WhatIf, new LocalizedText("What if: " + write.Description.English, "WhatIf: " + write.Description.Japanese))
+                            ? new RepairStep(name, write.Target, RepairOutcome.WhatIf, write.Description)
                             : new RepairStep(name, write.Target, RepairOutcome.Skipped, new LocalizedText("Declined: " + write.Description.English, "拒否されました: " + write.Description.Japanese)));
                         continue;
                     }

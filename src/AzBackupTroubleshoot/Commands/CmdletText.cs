@@ -136,5 +136,35 @@ namespace AzBackupTroubleshoot.Commands
         public static string FindingWithoutRemedy(string language, string? vmName, string? checkId) => language == "ja"
             ? $"{vmName} の {checkId} の結果には対処法のコードがないため、スキップします。"
             : $"Passed over {checkId} of {vmName}: the finding carries no remedy code.";
+
+        public static string NotAVmId(string language, string reason) => language == "ja"
+            ? $"VM のリソース ID ではありません: {reason}"
+            : $"This is not a VM's resource id: {reason}";
+
+        public static string NotAVmIdAction(string language) => language == "ja"
+            ? "VM の ID (/subscriptions/.../providers/Microsoft.Compute/virtualMachines/<名前>) を渡すか、-ResourceGroupName と -Name を指定してください。"
+            : "Pass a VM's id (/subscriptions/.../providers/Microsoft.Compute/virtualMachines/<name>), or -ResourceGroupName with -Name.";
+
+        public static string OptionNeedsTriggerBackup(string language, string option) => language == "ja"
+            ? $"{option} は -TriggerBackup で開始するバックアップに対するオプションです。-TriggerBackup も指定してください。"
+            : $"{option} applies to the backup that -TriggerBackup starts: add -TriggerBackup.";
+
+        public static string RetainUntilInPast(string language, System.DateTime value) => language == "ja"
+            ? $"-RetainUntil ({value:yyyy-MM-dd HH:mm}) は未来の日時にしてください。省略すると 30 日後まで保持されます。"
+            : $"-RetainUntil ({value:yyyy-MM-dd HH:mm}) must be in the future. Leave it out to keep the recovery point for 30 days.";
+
+        public static string RepairDuplicate(string language, string id) => language == "ja"
+            ? $"{id} はこのパイプラインで処理済みのため、もう一度は修復しません。"
+            : $"{id} was already repaired in this pipeline; it is not repaired twice.";
+
+        public static string RepairShouldProcess(string language, string description, string target) => language == "ja"
+            ? $"{description} (対象: {target})"
+            : $"{description} (target: {target})";
+
+        public static string RepairShouldProcessQuestion(string language, string description) => language == "ja"
+            ? $"{description}。実行しますか?"
+            : $"{description}. Go ahead?";
+
+        public static string RepairShouldProcessCaption(string language) => language == "ja" ? "VM のバックアップ拡張機能の修復" : "Repair the VM's backup extension";
     }
 }

@@ -22,64 +22,35 @@ namespace AzBackupTroubleshoot.Commands
     /// </summary>
     internal sealed class ReadinessRunner : IDisposable
     {
-        // Loopback endpoints only (the ARM emulator): a self-signed certificate pinned by thumbprint.
-        public const string TrustedThumbprintVariable = "AZBACKUPTROUBLESHOOT_TRUSTED_CERT_THUMBPRINT";
-        private static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(5);
-
         private readonly PSCmdlet _cmdlet;
-        private readonly AzSession _session;
+        private readonly ArmPipelineSession _session;
         private readonly string _language;
         private readonly DisplayLanguage _display;
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-        private readonly BlockingCollection<Action> _toPipeline = new BlockingCollection<Action>();
         private readonly List<ScanSlot> _scans = new List<ScanSlot>();
-        private readonly List<string> _scanTargets = new List<string>();
-        private readonly PipelineTokenSource _tokens;
-        private readonly ArmConnection _connection;
         private readonly ReadinessScanner _scanner;
-        private readonly bool _verbose;
-        private readonly bool _debug;
-        private int _requests;
-        private int _failedRequests;
         private int _emitted;
         private int _vmsReported;
         private bool _progressShown;
 
-        private ReadinessRunner(PSCmdlet cmdlet, AzSession session, AzLogin login, AzToken token, CheckSelection selection, string language, bool inGuest)
+        private ReadinessRunner(PSCmdlet cmdlet, ArmPipelineSession session, CheckSelection selection, bool inGuest)
         {
             _cmdlet = cmdlet;
             _session = session;
-            _language = language;
-            DisplayLanguages.TryParse(language, out _display);
-            Login = login;
-            _verbose = StreamPreferences.WantsVerbose(cmdlet);
-            _debug = StreamPreferences.WantsDebug(cmdlet);
-            _tokens = new PipelineTokenSource(token, _toPipeline, session, _cancel.Token);
-            var options = new ArmConnectionOptions
-            {
-                OnRequest = record =>
-                {
-                    Interlocked.Increment(ref _requests);
-                    if (record.Status == 0 || record.Status >= 400) Interlocked.Increment(ref _failedRequests);
-                    if (_verbose) _toPipeline.Add(() => _cmdlet.WriteVerbose(record.ToString()));
-                },
-            };
-            var pinned = Environment.GetEnvironmentVariable(TrustedThumbprintVariable);
-            if (!string.IsNullOrWhiteSpace(pinned) && login.ResourceManagerUrl.IsLoopback) options.TrustedServerCertificateThumbprint = pinned;
-            _connection = new ArmConnection(new ArmEndpoint(login.ResourceManagerUrl, login.Audience), _tokens, options);
+            _language = session.Language;
+            DisplayLanguages.TryParse(_language, out _display);
             GuestScanOptions? guest = null;
             if (inGuest)
             {
-                guest = new GuestScanOptions(new RunCommandGuestRunner(_connection))
+                guest = new GuestScanOptions(new RunCommandGuestRunner(session.Connection))
                 {
-                    OnProgress = p => _toPipeline.Add(() => ShowGuestProgress(p)),
+                    OnProgress = p => session.Post(() => ShowGuestProgress(p)),
                 };
             }
 
-            _scanner = new ReadinessScanner(_connection, selection, guest: guest);
+            _scanner = new ReadinessScanner(session.Connection, selection, guest: guest);
         }
 
-        public AzLogin Login { get; }
+        public AzLogin Login => _session.Login;
 
         /// <summary>Checks the -Check/-ExcludeCheck ids; null when they are all known.</summary>
         public static string? ValidateChecks(string[]? include, string[]? exclude)
@@ -114,10 +85,8 @@ namespace AzBackupTroubleshoot.Commands
         /// <summary>Signs in through the user's Az session (pipeline thread) and prepares the connection.</summary>
         public static ReadinessRunner Start(PSCmdlet cmdlet, object? defaultProfile, string[]? include, string[]? exclude, string language, bool inGuest = false)
         {
-            var session = new AzSession(cmdlet, defaultProfile, language);
-            var login = session.ReadContext();
-            var token = session.ReadToken();
-            return new ReadinessRunner(cmdlet, session, login, token, new CheckSelection(include, exclude), language, inGuest);
+            var selection = new CheckSelection(include, exclude);
+            return new ReadinessRunner(cmdlet, ArmPipelineSession.Start(cmdlet, defaultProfile, language), selection, inGuest);
         }
 
         /// <summary>Parses a VM, group or subscription id; the error text when it is none of these.</summary>
@@ -138,9 +107,8 @@ namespace AzBackupTroubleshoot.Commands
         public void Enqueue(string scopeId)
         {
             var scope = InventoryScope.FromResourceId(scopeId);
-            _scanTargets.Add(scope.Id);
             if (scope.VmName == null || _scans.Count > 0) ShowProgress(CmdletText.ProgressReading(_language, scope.Id), -1);
-            var token = _cancel.Token;
+            var token = _session.Cancellation;
             var slot = new ScanSlot();
             _scans.Add(slot);
             _ = Task.Run(async () =>
@@ -151,7 +119,7 @@ namespace AzBackupTroubleshoot.Commands
                     await _scanner.ScanInBatchesAsync(scope, batch =>
                     {
                         slot.Batches.Enqueue(batch);
-                        _toPipeline.Add(() => { });
+                        _session.Post(() => { });
                     }, token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -159,14 +127,14 @@ namespace AzBackupTroubleshoot.Commands
                 }
                 catch (Exception ex)
                 {
-                    _toPipeline.Add(() => _cmdlet.WriteError(ScanError(scope.Id, ex)));
+                    _session.Post(() => _cmdlet.WriteError(_session.ErrorFor(scope.Id, ex, "ReadinessScanFailed")));
                 }
                 finally
                 {
                     // The slot is marked done before the wake-up is posted, so the drain that takes
                     // the wake-up always sees the scan finished.
                     slot.Done = true;
-                    _toPipeline.Add(() => { });
+                    _session.Post(() => { });
                 }
             });
         }
@@ -179,42 +147,24 @@ namespace AzBackupTroubleshoot.Commands
         {
             while (true)
             {
-                _tokens.RefreshIfDue(RefreshAhead);
-                while (_toPipeline.TryTake(out var message)) message();
+                _session.Pump();
                 EmitFinished();
-                if (!untilDone || _emitted == _scans.Count || _cancel.IsCancellationRequested) break;
-                try
-                {
-                    // Woken by any message, a finished scan included; the timeout only paces token refreshes.
-                    if (_toPipeline.TryTake(out var next, 30_000, _cancel.Token)) next();
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                // Woken by any message, a finished scan included.
+                if (!untilDone || _emitted == _scans.Count || !_session.WaitForMessage()) break;
             }
 
-            // One debug record for the whole run: per-request detail is for -Verbose.
-            if (untilDone && _debug) _cmdlet.WriteDebug(CmdletText.RequestSummary(_language, _requests, _failedRequests, Login.ResourceManagerUrl.GetLeftPart(UriPartial.Authority)));
-            if (untilDone && _progressShown)
+            if (!untilDone) return;
+            _session.WriteRequestSummary();
+            if (_progressShown)
             {
                 _cmdlet.WriteProgress(new ProgressRecord(1, CmdletText.ProgressActivity(_language), " ") { RecordType = ProgressRecordType.Completed });
             }
         }
 
         /// <summary>Ctrl+C: called on another thread.</summary>
-        public void Cancel()
-        {
-            _cancel.Cancel();
-        }
+        public void Cancel() => _session.Cancel();
 
-        public void Dispose()
-        {
-            _cancel.Cancel();
-            _connection.Dispose();
-            _tokens.Dispose();
-            _cancel.Dispose();
-        }
+        public void Dispose() => _session.Dispose();
 
         private void EmitFinished()
         {
@@ -237,7 +187,7 @@ namespace AzBackupTroubleshoot.Commands
         private void Emit(ReadinessScanResult result)
         {
             foreach (var gap in result.Gaps) _cmdlet.WriteWarning(CmdletText.PartlyUnknown(_language, gap));
-            foreach (var failure in result.Failures) _cmdlet.WriteError(ReadError(failure.VmId, failure.Error));
+            foreach (var failure in result.Failures) _cmdlet.WriteError(_session.ErrorFor(failure.VmId, failure.Error, "ReadinessScanFailed"));
             var failed = new HashSet<string>(result.Failures.Select(f => f.VmId), StringComparer.OrdinalIgnoreCase);
             foreach (var report in result.Reports)
             {
@@ -276,162 +226,12 @@ namespace AzBackupTroubleshoot.Commands
                 report.Status.ToString(), findings, DateTimeOffset.UtcNow, _language);
         }
 
-        private ErrorRecord ReadError(string target, ArmRequestException error)
-        {
-            var isVm = target.IndexOf("/providers/Microsoft.Compute/virtualMachines/", StringComparison.OrdinalIgnoreCase) >= 0;
-            var category = error.Status switch
-            {
-                403 => ErrorCategory.PermissionDenied,
-                404 => ErrorCategory.ObjectNotFound,
-                401 => ErrorCategory.AuthenticationError,
-                429 => ErrorCategory.LimitsExceeded,
-                408 => ErrorCategory.OperationTimeout,
-                0 when ArmFailures.IsTimeout(error) => ErrorCategory.OperationTimeout,
-                0 => ErrorCategory.ConnectionError,
-                _ when error.Status >= 500 => ErrorCategory.ResourceUnavailable,
-                _ => ErrorCategory.ReadError,
-            };
-            var unreachable = category == ErrorCategory.ConnectionError;
-            var message = unreachable
-                ? CmdletText.CannotConnect(_language, Login.ResourceManagerUrl.GetLeftPart(UriPartial.Authority), ArmFailures.Innermost(error).Message)
-                : CmdletText.CannotRead(_language, target, error.Message);
-            var action = unreachable ? CmdletText.CannotConnectAction(_language) : CmdletText.CannotReadAction(_language, error.Status);
-            return new ErrorRecord(error, unreachable ? "ArmNotReachable" : isVm ? "VmNotReadable" : "ScopeNotReadable", category, target)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = action },
-            };
-        }
-
-        private ErrorRecord ScanError(string target, Exception ex)
-        {
-            if (ex is AggregateException aggregate && aggregate.InnerExceptions.Count > 0) ex = aggregate.InnerExceptions[0];
-            if (ex is ArmRequestException arm) return ReadError(target, arm);
-            if (ArmFailures.IsConnectionFailure(ex))
-            {
-                // The SDK's own text ("Retry failed after 4 tries...") says nothing an admin can act on.
-                var url = Login.ResourceManagerUrl.GetLeftPart(UriPartial.Authority);
-                var message = CmdletText.CannotConnect(_language, url, ArmFailures.Innermost(ex).Message);
-                return new ErrorRecord(ex, "ArmNotReachable", ErrorCategory.ConnectionError, target)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = CmdletText.CannotConnectAction(_language) },
-                };
-            }
-
-            return new ErrorRecord(ex, "ReadinessScanFailed", ErrorCategory.NotSpecified, target)
-            {
-                ErrorDetails = new ErrorDetails(CmdletText.CannotRead(_language, target, ex.Message)),
-            };
-        }
-
         /// <summary>One background scan: its batches are queued before Done is set, Done before the last wake-up.</summary>
         private sealed class ScanSlot
         {
             private volatile bool _done;
             public ConcurrentQueue<ReadinessScanResult> Batches { get; } = new ConcurrentQueue<ReadinessScanResult>();
             public bool Done { get => _done; set => _done = value; }
-        }
-    }
-
-    /// <summary>
-    /// Hands the engine the Az token. When it is about to expire, background requests ask the pipeline
-    /// thread for a new one and wait; the pipeline thread also refreshes ahead whenever it drains.
-    /// </summary>
-    internal sealed class PipelineTokenSource : IAccessTokenSource, IDisposable
-    {
-        private static readonly TimeSpan MinimumLife = TimeSpan.FromMinutes(1);
-        private readonly object _gate = new object();
-        private readonly BlockingCollection<Action> _toPipeline;
-        private readonly AzSession _session;
-        private readonly CancellationToken _cancel;
-        private AzToken _current;
-        private TaskCompletionSource<AzToken>? _pending;
-        private static readonly TimeSpan RefreshPause = TimeSpan.FromSeconds(30);
-        private DateTimeOffset _lastEagerAttempt = DateTimeOffset.MinValue;
-        private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
-
-        public PipelineTokenSource(AzToken token, BlockingCollection<Action> toPipeline, AzSession session, CancellationToken cancel)
-        {
-            _current = token;
-            _toPipeline = toPipeline;
-            _session = session;
-            _cancel = cancel;
-        }
-
-        public async ValueTask<ArmAccessToken> GetTokenAsync(CancellationToken cancellationToken)
-        {
-            Task<AzToken> wait;
-            lock (_gate)
-            {
-                var remaining = _current.ExpiresOn - DateTimeOffset.UtcNow;
-                // A token Az just handed back is used until it really expires, even when short-lived:
-                // asking again for every request would only get the same token back.
-                if (remaining > MinimumLife || (remaining > TimeSpan.Zero && DateTimeOffset.UtcNow - _lastRefresh < RefreshPause))
-                {
-                    return new ArmAccessToken(_current.Reveal(), _current.ExpiresOn);
-                }
-
-                if (_pending == null)
-                {
-                    var pending = _pending = new TaskCompletionSource<AzToken>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _toPipeline.Add(() => Refresh(pending));
-                }
-
-                wait = _pending.Task;
-            }
-
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(() => cancelled.TrySetCanceled()))
-            using (_cancel.Register(() => cancelled.TrySetCanceled()))
-            {
-                if (await Task.WhenAny(wait, cancelled.Task).ConfigureAwait(false) != wait) throw new OperationCanceledException(cancellationToken);
-                var token = await wait.ConfigureAwait(false);
-                return new ArmAccessToken(token.Reveal(), token.ExpiresOn);
-            }
-        }
-
-        /// <summary>Pipeline thread: renews the token when it expires within <paramref name="ahead"/>.</summary>
-        public void RefreshIfDue(TimeSpan ahead)
-        {
-            if (_cancel.IsCancellationRequested) return;
-            TaskCompletionSource<AzToken>? pending;
-            lock (_gate)
-            {
-                if (_current.ExpiresOn - DateTimeOffset.UtcNow > ahead) return;
-                // Az may hand back the same short-lived token; ask again at most every 30 seconds.
-                if (_pending == null && DateTimeOffset.UtcNow - _lastEagerAttempt < RefreshPause) return;
-                _lastEagerAttempt = DateTimeOffset.UtcNow;
-                pending = _pending ??= new TaskCompletionSource<AzToken>(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            Refresh(pending);
-        }
-
-        private void Refresh(TaskCompletionSource<AzToken> pending)
-        {
-            if (pending.Task.IsCompleted) return;
-            try
-            {
-                var fresh = _session.ReadToken();
-                lock (_gate)
-                {
-                    _current.Dispose();
-                    _current = fresh;
-                    _pending = null;
-                    _lastRefresh = DateTimeOffset.UtcNow;
-                }
-
-                pending.TrySetResult(fresh);
-            }
-            catch (Exception ex)
-            {
-                lock (_gate) _pending = null;
-                pending.TrySetException(ex);
-            }
-        }
-
-        public void Dispose()
-        {
-            lock (_gate) _current.Dispose();
         }
     }
 }

@@ -10,7 +10,7 @@ namespace AzBackupTroubleshoot.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AzVmBackupReadiness", DefaultParameterSetName = ResourceGroupSet)]
     [OutputType(typeof(VmBackupReadiness))]
-    public sealed class TestAzVmBackupReadinessCommand : PSCmdlet, IDisposable
+    public sealed class TestAzVmBackupReadinessCommand : ArmCmdlet, IDisposable
     {
         // Binding, as tried in pwsh 7.6.9 (pinned by tests/pester): the default set has no mandatory
         // parameter, so the command alone scans the current subscription; Get-AzVM output binds
@@ -61,16 +61,6 @@ namespace AzBackupTroubleshoot.Commands
         /// <summary>Also run the in-guest checks (Guest.*) through Run Command on VMs whose agent is Ready.</summary>
         [Parameter]
         public SwitchParameter InGuest { get; set; }
-
-        /// <summary>ja or en; by default the session's UI culture.</summary>
-        [Parameter]
-        [ValidateSet("ja", "en", IgnoreCase = true)]
-        public string? Language { get; set; }
-
-        /// <summary>An Az context (Get-AzContext) to use instead of the current one; passed on to Get-AzAccessToken.</summary>
-        [Parameter]
-        [Alias("AzContext", "AzureRmContext", "AzureCredential")]
-        public object? DefaultProfile { get; set; }
 
         protected override void BeginProcessing()
         {

@@ -13,6 +13,9 @@ namespace AzBackupTroubleshoot.Formatting
         /// <summary>Cells the list views give a value: 80 columns less the widest label and " : ".</summary>
         public const int ListValueWidth = 70;
 
+        /// <summary>Cells a value gets in a list view whose widest label is "ResourceGroup" (13 cells and " : ").</summary>
+        public const int ListValueWidthAfterResourceGroup = 63;
+
         // Japanese line-breaking rule (kinsoku): these never start a line.
         private const string NoLineStart = "、。，．・：；？！ー」』）］｝〕〉》】ぁぃぅぇぉっゃゅょァィゥェォッャュョ々,.:;!?)]}%";
 
@@ -37,6 +40,14 @@ namespace AzBackupTroubleshoot.Formatting
                 lines.AddRange(WrapLines(item, width, marker, new string(' ', marker.Length)));
             }
 
+            return string.Join("\n", lines);
+        }
+
+        /// <summary>Items each starting at the margin, their continuation lines indented by <paramref name="indent"/> cells.</summary>
+        public static string Hanging(IEnumerable<string>? items, int width, int indent)
+        {
+            var lines = new List<string>();
+            foreach (var item in items ?? new string[0]) lines.AddRange(WrapLines(item, width, string.Empty, new string(' ', indent)));
             return string.Join("\n", lines);
         }
 

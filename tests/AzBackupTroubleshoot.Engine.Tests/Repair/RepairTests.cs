@@ -17,7 +17,7 @@ namespace AzBackupTroubleshoot.Engine.Tests.Repair
         private static readonly string VaultId = BackupShapes.VaultId(Group, "vault1");
 
         private static (World World, string VmId) WorldWith(string osType = "Windows", string powerState = "running", string agentStatus = "Ready",
-            string? extensionState = "Succeeded", string? deleteBehaviour = null, string ivCode = "ProvisioningState/succeeded", JsonObject? backup = null, bool protectedItem = true)
+            string? extensionState = "Succeeded", string? deleteBehaviour = null, string ivCode = "ProvisioningState/succeeded", JsonObject? backup = null, bool protectedItem = true, bool listed = true)
         {
             var world = new World();
             var vmId = ArmShapes.VmId(Group, "vm1");
@@ -26,7 +26,7 @@ namespace AzBackupTroubleshoot.Engine.Tests.Repair
             if (extensionState != null) ivExtensions.Add(ArmShapes.ExtensionStatus(type, "Microsoft.Azure.RecoveryServices." + type, ivCode));
             world.Add(ArmShapes.Vm(Group, "vm1", osType: osType, powerState: powerState, agentStatus: agentStatus, extensions: ivExtensions));
             world.Add(ArmShapes.Extension(vmId, "BGInfo", "Microsoft.Compute", "BGInfo"));
-            if (extensionState != null)
+            if (extensionState != null && listed)
             {
                 var extension = ArmShapes.Extension(vmId, type, "Microsoft.Azure.RecoveryServices", type, extensionState);
                 if (deleteBehaviour != null) extension[World.MetadataProperty] = new JsonObject { ["delete"] = deleteBehaviour };
@@ -118,6 +118,19 @@ namespace AzBackupTroubleshoot.Engine.Tests.Repair
         public async Task Extension_already_in_transition_is_reported_with_its_remedy_and_not_touched(string state)
         {
             var setup = WorldWith(extensionState: state);
+            var (result, log) = await Run(setup, Options());
+            var step = Step(result, "RemoveExtension");
+            Assert.Equal(RepairOutcome.Failed, step.Outcome);
+            Assert.Equal("ExtensionStuckInDeletionState", step.RemedyCode);
+            Assert.Empty(log.Writes);
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task Extension_the_instance_view_shows_deleting_is_reported_stuck_and_not_touched(bool listedInModel)
+        {
+            var setup = WorldWith(extensionState: "Succeeded", ivCode: "ProvisioningState/deleting", listed: listedInModel);
             var (result, log) = await Run(setup, Options());
             var step = Step(result, "RemoveExtension");
             Assert.Equal(RepairOutcome.Failed, step.Outcome);
