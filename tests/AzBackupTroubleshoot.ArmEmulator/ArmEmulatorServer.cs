@@ -28,8 +28,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
         private readonly WebApplication _app;
         private readonly World _world;
         private readonly EmulatorOptions _options;
-        private readonly Random _random;
-        private readonly object _randomGate = new object();
+        private readonly ConcurrentDictionary<string, int> _attemptsByRequest = new ConcurrentDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new ConcurrentDictionary<string, TokenBucket>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<FaultRule, int> _faultCounts = new ConcurrentDictionary<FaultRule, int>();
         private readonly ConcurrentDictionary<string, int> _skipTokens = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -40,7 +39,6 @@ namespace AzBackupTroubleshoot.ArmEmulator
             _app = app;
             _world = world;
             _options = options;
-            _random = new Random(options.Seed);
             Certificate = certificate;
         }
 
@@ -126,7 +124,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
                 context.Response.Headers["x-ms-ratelimit-remaining-subscription-reads"] = remaining.ToString(CultureInfo.InvariantCulture);
             }
 
-            var fault = NextFault(path);
+            var fault = NextFault(request.Method, path, context.Request.Query);
             if (fault != null)
             {
                 await ApplyFault(context, fault).ConfigureAwait(false);
@@ -389,23 +387,55 @@ namespace AzBackupTroubleshoot.ArmEmulator
             await Json(context, 200, status).ConfigureAwait(false);
         }
 
-        private FaultRule? NextFault(string path)
+        private FaultRule? NextFault(string method, string path, IQueryCollection query)
         {
-            foreach (var rule in _options.Faults)
+            if (_options.Faults.Count == 0) return null;
+            var token = query["$skiptoken"].ToString();
+            var page = token.Length > 0 && _skipTokens.TryGetValue(token, out var skip) ? skip / Math.Max(1, _options.PageSize) + 1 : 1;
+            // The skip token is a fresh nonce each run: the request is known by everything else plus its page.
+            var rest = string.Join("&", query.Where(q => !q.Key.Equals("$skiptoken", StringComparison.OrdinalIgnoreCase)).OrderBy(q => q.Key, StringComparer.Ordinal)
+                .Select(q => q.Key + "=" + q.Value));
+            var key = method + " " + path + "?" + rest + "#" + page.ToString(CultureInfo.InvariantCulture);
+            var attempt = _attemptsByRequest.AddOrUpdate(key, 1, (_, n) => n + 1);
+            for (var i = 0; i < _options.Faults.Count; i++)
             {
+                var rule = _options.Faults[i];
                 if (!path.Contains(rule.PathContains, StringComparison.OrdinalIgnoreCase)) continue;
+                if (rule.QueryContains != null && rest.IndexOf(rule.QueryContains, StringComparison.OrdinalIgnoreCase) < 0) continue;
+                if (rule.QueryLacks != null && rest.IndexOf(rule.QueryLacks, StringComparison.OrdinalIgnoreCase) >= 0) continue;
+                if (rule.Page is int wanted && wanted != page) continue;
                 if (rule.Times > 0)
                 {
                     if (_faultCounts.AddOrUpdate(rule, 1, (_, n) => n + 1) <= rule.Times) return rule;
                     continue;
                 }
 
-                double draw;
-                lock (_randomGate) draw = _random.NextDouble();
-                if (draw < rule.Rate) return rule;
+                if (Draw(_options.Seed, i, key, attempt) < rule.Rate) return rule;
             }
 
             return null;
+        }
+
+        /// <summary>A number in [0, 1) that depends only on its inputs (FNV-1a; string hashes are randomised per process).</summary>
+        internal static double Draw(int seed, int rule, string key, int attempt)
+        {
+            var hash = 14695981039346656037UL;
+            void Mix(ulong value)
+            {
+                for (var b = 0; b < 8; b++)
+                {
+                    hash ^= (value >> (8 * b)) & 0xff;
+                    hash *= 1099511628211UL;
+                }
+            }
+
+            Mix((ulong)seed);
+            Mix((ulong)rule);
+            Mix((ulong)attempt);
+            foreach (var c in key) Mix(char.ToLowerInvariant(c));
+            // Finalise (splitmix64) so nearby keys spread over the whole range.
+            hash ^= hash >> 30; hash *= 0xbf58476d1ce4e5b9UL; hash ^= hash >> 27; hash *= 0x94d049bb133111ebUL; hash ^= hash >> 31;
+            return (hash >> 11) / (double)(1UL << 53);
         }
 
         private static async Task ApplyFault(HttpContext context, FaultRule rule)

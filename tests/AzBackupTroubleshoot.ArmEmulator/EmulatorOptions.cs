@@ -21,10 +21,20 @@ namespace AzBackupTroubleshoot.ArmEmulator
     public sealed class FaultRule
     {
         public string PathContains { get; set; } = "";
+        /// <summary>When set, only requests whose query string contains this (statusOnly=true, say).</summary>
+        public string? QueryContains { get; set; }
+        /// <summary>When set, only requests whose query string does not contain this.</summary>
+        public string? QueryLacks { get; set; }
+        /// <summary>When set, only this page (1-based) of a list: the first request, or the one whose skip token starts there.</summary>
+        public int? Page { get; set; }
         public FaultKind Kind { get; set; }
         /// <summary>Fault the first N matching requests (0: no count limit, use Rate).</summary>
         public int Times { get; set; }
-        /// <summary>Fault this share of matching requests (0 to 1), from a seeded generator.</summary>
+        /// <summary>
+        /// Fault this share of matching requests (0 to 1). Which ones is decided from the seed, the request
+        /// (method, path, query, page) and how often that request came before, never from arrival order, so
+        /// the same scan meets the same faults however its requests interleave.
+        /// </summary>
         public double Rate { get; set; }
         public int RetryAfterSeconds { get; set; } = 1;
     }

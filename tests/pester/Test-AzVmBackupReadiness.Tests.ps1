@@ -387,5 +387,57 @@ Describe 'Completion of -ResourceGroupName and -Name from the Az login' {
         }
 
         $Error.Count | Should -Be $errorsBefore
+
+Describe 'Test-AzVmBackupReadiness: streaming' {
+    It 'writes reports page by page, and Select-Object -First 5 stops the scan early' {
+        # A generated subscription of 1,000 VMs served in pages of 50, each answer 20 ms late.
+        $world = Join-Path $TestDrive 'fleet'
+        $null = New-Item -ItemType Directory -Path $world
+        $vms = foreach ($i in 0..999) {
+            $id = "/subscriptions/$sub/resourceGroups/rg-fleet-$($i % 20)/providers/Microsoft.Compute/virtualMachines/vm$i"
+            @{
+                id = $id; name = "vm$i"; type = 'Microsoft.Compute/virtualMachines'; location = 'japaneast'
+                properties = @{
+                    provisioningState = 'Succeeded'
+                    storageProfile = @{ osDisk = @{ osType = 'Linux'; name = "vm$i-os"; diskSizeGB = 30; managedDisk = @{ storageAccountType = 'Premium_LRS' } }; dataDisks = @() }
+                    osProfile = @{ computerName = "vm$i"; linuxConfiguration = @{ provisionVMAgent = $true } }
+                    networkProfile = @{ networkInterfaces = @(@{ id = "/subscriptions/$sub/resourceGroups/rg-fleet-$($i % 20)/providers/Microsoft.Network/networkInterfaces/vm$i-nic" }) }
+                    instanceView = @{
+                        vmAgent = @{ vmAgentVersion = '2.11.1.4'; statuses = @(@{ code = 'ProvisioningState/succeeded'; level = 'Info'; displayStatus = 'Ready' }) }
+                        extensions = @()
+                        statuses = @(@{ code = 'ProvisioningState/succeeded'; level = 'Info' }, @{ code = 'PowerState/running'; level = 'Info' })
+                    }
+                }
+            }
+        }
+        ConvertTo-Json -InputObject @($vms) -Depth 12 -Compress | Set-Content -Path (Join-Path $world 'vms.json') -Encoding utf8
+
+        $emulatorDll = Join-Path $RepositoryRoot "tests/AzBackupTroubleshoot.ArmEmulator/bin/$(if ($env:AZBT_CONFIGURATION) { $env:AZBT_CONFIGURATION } else { 'Release' })/net10.0/AzBackupTroubleshoot.ArmEmulator.dll"
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', "`"$emulatorDll`" --world `"$world`" --latency-ms 20 --page-size 50")
+        $start.RedirectStandardOutput = $true; $start.UseShellExecute = $false
+        $fleetProcess = [System.Diagnostics.Process]::Start($start)
+        $thumbprint = $env:AZBACKUPTROUBLESHOOT_TRUSTED_CERT_THUMBPRINT
+        $url = $ArmEmulator.Url
+        try {
+            $fleet = $fleetProcess.StandardOutput.ReadLine() | ConvertFrom-Json
+            $env:AZBACKUPTROUBLESHOOT_TRUSTED_CERT_THUMBPRINT = $fleet.thumbprint
+            $ArmEmulator.Url = $fleet.url
+
+            $first = @(Test-AzVmBackupReadiness -SubscriptionId $sub -Language en | Select-Object -First 5)
+
+            $first.Count | Should -Be 5
+            $first.Name | Should -Be @('vm0', 'vm1', 'vm2', 'vm3', 'vm4')
+            $log = (Invoke-RestMethod -Uri "$($fleet.url)x-emulator/requests" -SkipCertificateCheck).value
+            $listing = @($log | Where-Object route -eq '/subscriptions/{}/providers/Microsoft.Compute/virtualMachines')
+            # Reading the whole fleet takes 20 statusOnly pages and 20 plain ones; the scan stopped well before the plain ones ran out.
+            $listing.Count | Should -BeGreaterOrEqual 21
+            $listing.Count | Should -BeLessThan 30
+        }
+        finally {
+            $ArmEmulator.Url = $url
+            $env:AZBACKUPTROUBLESHOOT_TRUSTED_CERT_THUMBPRINT = $thumbprint
+            if (-not $fleetProcess.HasExited) { $fleetProcess.Kill() }
+            $fleetProcess.Dispose()
+        }
     }
 }

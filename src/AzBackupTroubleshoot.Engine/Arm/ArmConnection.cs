@@ -13,12 +13,14 @@ namespace AzBackupTroubleshoot.Arm
     /// <summary>
     /// One connection to a Resource Manager: the Azure SDK's ArmClient for compute, and an Azure.Core
     /// HttpPipeline with the same transport, retry, concurrency and diagnostics for the APIs the SDK
-    /// here lacks (network, Recovery Services, locks). Retries honour Retry-After; tokens are never logged.
+    /// here lacks (network, Recovery Services, locks). Retries honour Retry-After and ARM's remaining-reads
+    /// header (<see cref="ThrottleAwareRetryPolicy"/>); tokens are never logged.
     /// </summary>
     public sealed class ArmConnection : IDisposable
     {
         private readonly HttpClient _httpClient;
         private readonly SemaphoreSlim _gate;
+        private readonly ThrottleAwareRetryPolicy _retry;
 
         public ArmConnection(ArmEndpoint endpoint, IAccessTokenSource tokens, ArmConnectionOptions? options = null)
         {
@@ -26,6 +28,8 @@ namespace AzBackupTroubleshoot.Arm
             if (tokens == null) throw new ArgumentNullException(nameof(tokens));
             Options = options ?? new ArmConnectionOptions();
             _gate = new SemaphoreSlim(Math.Max(1, Options.MaxConcurrency));
+            // One policy for both clients: a 429 seen by either holds back the other.
+            _retry = new ThrottleAwareRetryPolicy(Options);
 
             var handler = new HttpClientHandler();
             if (Options.TrustedServerCertificateThumbprint is string thumbprint)
@@ -69,10 +73,8 @@ namespace AzBackupTroubleshoot.Arm
 
         private void Configure(ClientOptions options)
         {
-            options.Retry.MaxRetries = Options.MaxRetries;
-            options.Retry.Delay = Options.RetryDelay;
-            options.Retry.Mode = RetryMode.Exponential;
             options.Retry.NetworkTimeout = Options.NetworkTimeout;
+            options.RetryPolicy = _retry;
             options.Diagnostics.ApplicationId = "AzBackupTroubleshoot";
             options.Diagnostics.IsLoggingContentEnabled = false;
             options.AddPolicy(new ConcurrencyPolicy(_gate), HttpPipelinePosition.PerCall);
@@ -126,32 +128,36 @@ namespace AzBackupTroubleshoot.Arm
 
             public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
             {
-                var watch = Stopwatch.StartNew();
+                var started = Stopwatch.GetTimestamp();
+                // Taken before this check: an attempt stamped after a cancellation never goes out.
+                message.CancellationToken.ThrowIfCancellationRequested();
                 try
                 {
                     await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
                 }
                 finally
                 {
-                    Report(message, watch.Elapsed);
+                    Report(message, started);
                 }
             }
 
             public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
             {
-                var watch = Stopwatch.StartNew();
+                var started = Stopwatch.GetTimestamp();
+                message.CancellationToken.ThrowIfCancellationRequested();
                 try
                 {
                     ProcessNext(message, pipeline);
                 }
                 finally
                 {
-                    Report(message, watch.Elapsed);
+                    Report(message, started);
                 }
             }
 
-            private void Report(HttpMessage message, TimeSpan elapsed)
+            private void Report(HttpMessage message, long started)
             {
+                var elapsed = TimeSpan.FromSeconds((Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency);
                 var callback = _options.OnRequest;
                 if (callback == null) return;
                 string? serviceId = null;
@@ -162,7 +168,7 @@ namespace AzBackupTroubleshoot.Arm
                     message.Response.Headers.TryGetValue("x-ms-request-id", out serviceId);
                 }
 
-                callback(new ArmRequestRecord(message.Request.Method.Method, message.Request.Uri.ToUri(), status, message.Request.ClientRequestId, serviceId, elapsed));
+                callback(new ArmRequestRecord(message.Request.Method.Method, message.Request.Uri.ToUri(), status, message.Request.ClientRequestId, serviceId, elapsed) { StartTimestamp = started });
             }
         }
     }

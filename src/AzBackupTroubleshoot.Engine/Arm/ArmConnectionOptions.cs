@@ -7,8 +7,20 @@ namespace AzBackupTroubleshoot.Arm
         /// <summary>Most requests in flight at once, across every caller of the connection.</summary>
         public int MaxConcurrency { get; set; } = 16;
 
-        /// <summary>Retries after a throttled (429, honouring Retry-After), failed (5xx) or dropped request.</summary>
+        /// <summary>Retries after a failed (5xx, 408) or dropped request.</summary>
         public int MaxRetries { get; set; } = 3;
+
+        /// <summary>
+        /// Retries after a 429, counted apart from <see cref="MaxRetries"/>: each waits for Retry-After, and
+        /// every request of the subscription waits with it.
+        /// </summary>
+        public int MaxThrottledRetries { get; set; } = 10;
+
+        /// <summary>
+        /// How long a subscription's requests pause when ARM's remaining reads
+        /// (x-ms-ratelimit-remaining-subscription-reads) fall to <see cref="MaxConcurrency"/> or below.
+        /// </summary>
+        public TimeSpan LowReadsPause { get; set; } = TimeSpan.FromSeconds(1);
 
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
 
@@ -43,6 +55,8 @@ namespace AzBackupTroubleshoot.Arm
         public string? ClientRequestId { get; }
         public string? ServiceRequestId { get; }
         public TimeSpan Elapsed { get; }
+        /// <summary>Stopwatch.GetTimestamp() as the attempt was sent (after any throttling wait).</summary>
+        public long StartTimestamp { get; internal set; }
 
         public override string ToString() =>
             $"{Method} {Uri.GetLeftPart(UriPartial.Path)} -> {(Status == 0 ? "no response" : Status.ToString(System.Globalization.CultureInfo.InvariantCulture))} in {Elapsed.TotalMilliseconds:0} ms (x-ms-client-request-id {ClientRequestId}, x-ms-request-id {ServiceRequestId})";

@@ -31,14 +31,34 @@ namespace AzBackupTroubleshoot.Arm
         public async IAsyncEnumerable<JsonElement> ListAsync(
             string collectionPath, string apiVersion, [EnumeratorCancellation] CancellationToken cancellationToken, string? extraQuery = null)
         {
+            await foreach (var page in ListPagesAsync(collectionPath, apiVersion, cancellationToken, extraQuery).ConfigureAwait(false))
+            {
+                foreach (var item in page) yield return item;
+            }
+        }
+
+        /// <summary>A list page by page (each page's items as the server sent them), following nextLink exactly as given.</summary>
+        public async IAsyncEnumerable<IReadOnlyList<JsonElement>> ListPagesAsync(
+            string collectionPath, string apiVersion, [EnumeratorCancellation] CancellationToken cancellationToken, string? extraQuery = null)
+        {
             Uri? next = Build(collectionPath, apiVersion, extraQuery);
+            var pageNumber = 0;
+            var itemsBefore = 0;
             while (next != null)
             {
                 JsonElement page;
-                using (var message = Create(RequestMethod.Get, next))
+                pageNumber++;
+                try
                 {
+                    using var message = Create(RequestMethod.Get, next);
                     await SendAsync(message, collectionPath, cancellationToken).ConfigureAwait(false);
                     page = ReadOrThrow(message, collectionPath);
+                }
+                catch (ArmRequestException ex) when (pageNumber > 1)
+                {
+                    // What the pages before gave is the caller's to keep; the error says where the list broke off.
+                    throw new ArmRequestException(ex.Status, ex.ErrorCode,
+                        $"{ex.Message} [page {pageNumber} of the list; the {itemsBefore} item(s) before it were read]", ex.ResourceId, ex.ClientRequestId, ex);
                 }
 
                 if (page.ValueKind != JsonValueKind.Object)
@@ -46,14 +66,12 @@ namespace AzBackupTroubleshoot.Arm
                     throw new ArmRequestException(200, "UnexpectedPayload", $"The list at '{collectionPath}' returned {page.ValueKind}, not an object.", collectionPath, null);
                 }
 
-                if (page.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var item in value.EnumerateArray()) yield return item;
-                }
-
+                var items = page.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToArray() : Array.Empty<JsonElement>();
+                itemsBefore += items.Length;
                 next = page.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(link.GetString())
                     ? new Uri(link.GetString()!)
                     : null;
+                yield return items;
             }
         }
 

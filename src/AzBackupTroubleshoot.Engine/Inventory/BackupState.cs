@@ -84,6 +84,10 @@ namespace AzBackupTroubleshoot.Inventory
         public const string Locks = "locks";
         public const string RestorePointCollections = "restorePointCollections";
         public const string RestorePoints = "restorePoints";
+        /// <summary>A NIC listing that failed: the VMs whose NICs it did not bring have their network checks Unknown.</summary>
+        public const string NetworkInterfaces = "networkInterfaces";
+        /// <summary>The statusOnly=true VM listing broke off: the VMs it did not reach have no run-time status.</summary>
+        public const string VmStatus = "vmStatus";
 
         public string Kind { get; }
         public string Scope { get; }

@@ -59,22 +59,24 @@ namespace AzBackupTroubleshoot.Inventory
             _statusBySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<StatusListing>>(read)).Value;
     }
 
-    /// <summary>The statusOnly=true listing of a subscription's VMs by id, or why it could not be read.</summary>
+    /// <summary>The statusOnly=true listing of a subscription's VMs by id (what was read of it), and why it broke off.</summary>
     internal sealed class StatusListing
     {
-        public StatusListing(IReadOnlyDictionary<string, JsonElement> byId, string? error)
+        public StatusListing(IReadOnlyDictionary<string, JsonElement> byId, ArmRequestException? failure)
         {
             ById = byId;
-            Error = error;
+            Failure = failure;
         }
 
         public IReadOnlyDictionary<string, JsonElement> ById { get; }
-        public string? Error { get; }
+        public ArmRequestException? Failure { get; }
     }
 
     internal sealed class SubscriptionListings
     {
         public IReadOnlyDictionary<string, IReadOnlyList<ProtectedItemState>> ProtectedItemsByVm { get; set; } = new Dictionary<string, IReadOnlyList<ProtectedItemState>>();
+        /// <summary>The item that speaks for each VM: the first of <see cref="ProtectedItemsByVm"/>.</summary>
+        public IReadOnlyDictionary<string, ProtectedItemState> ProtectedItems { get; set; } = new Dictionary<string, ProtectedItemState>();
         public IReadOnlyList<ProtectedItemState> AllProtectedItems { get; set; } = Array.Empty<ProtectedItemState>();
         public IReadOnlyList<BackupJobState> Jobs { get; set; } = Array.Empty<BackupJobState>();
         public IReadOnlyDictionary<string, BackupPolicyState> Policies { get; set; } = new Dictionary<string, BackupPolicyState>();
@@ -109,69 +111,137 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>VirtualMachine_Get.json, VirtualMachine_Get_InstanceView.json and the listings use 2026-04-01.</summary>
         public const string ComputeApiVersion = "2026-04-01";
 
-        private FleetInventory()
+        internal FleetInventory()
         {
         }
 
-        public IReadOnlyList<VmState> Vms { get; private set; } = Array.Empty<VmState>();
-        public IReadOnlyList<VmReadFailure> Failures { get; private set; } = Array.Empty<VmReadFailure>();
+        public IReadOnlyList<VmState> Vms { get; internal set; } = Array.Empty<VmState>();
+        public IReadOnlyList<VmReadFailure> Failures { get; internal set; } = Array.Empty<VmReadFailure>();
         /// <summary>The protected item that speaks for each VM (by source VM id, case-insensitive): the live one when several vaults hold one.</summary>
-        public IReadOnlyDictionary<string, ProtectedItemState> ProtectedItems { get; private set; } = new Dictionary<string, ProtectedItemState>();
+        public IReadOnlyDictionary<string, ProtectedItemState> ProtectedItems { get; internal set; } = new Dictionary<string, ProtectedItemState>();
         /// <summary>Every protected item of each VM, the one in <see cref="ProtectedItems"/> first.</summary>
-        public IReadOnlyDictionary<string, IReadOnlyList<ProtectedItemState>> ProtectedItemsByVm { get; private set; } = new Dictionary<string, IReadOnlyList<ProtectedItemState>>();
+        public IReadOnlyDictionary<string, IReadOnlyList<ProtectedItemState>> ProtectedItemsByVm { get; internal set; } = new Dictionary<string, IReadOnlyList<ProtectedItemState>>();
         /// <summary>Every protected item read, classic ones included.</summary>
-        public IReadOnlyList<ProtectedItemState> AllProtectedItems { get; private set; } = Array.Empty<ProtectedItemState>();
-        public IReadOnlyList<BackupJobState> Jobs { get; private set; } = Array.Empty<BackupJobState>();
+        public IReadOnlyList<ProtectedItemState> AllProtectedItems { get; internal set; } = Array.Empty<ProtectedItemState>();
+        public IReadOnlyList<BackupJobState> Jobs { get; internal set; } = Array.Empty<BackupJobState>();
         /// <summary>Backup policies by id (case-insensitive).</summary>
-        public IReadOnlyDictionary<string, BackupPolicyState> BackupPolicies { get; private set; } = new Dictionary<string, BackupPolicyState>();
-        public IReadOnlyList<LockState> Locks { get; private set; } = Array.Empty<LockState>();
+        public IReadOnlyDictionary<string, BackupPolicyState> BackupPolicies { get; internal set; } = new Dictionary<string, BackupPolicyState>();
+        public IReadOnlyList<LockState> Locks { get; internal set; } = Array.Empty<LockState>();
         /// <summary>Restore point collections; those Azure Backup owns for VMs in scope carry their restore point count.</summary>
-        public IReadOnlyList<RestorePointCollectionState> RestorePointCollections { get; private set; } = Array.Empty<RestorePointCollectionState>();
+        public IReadOnlyList<RestorePointCollectionState> RestorePointCollections { get; internal set; } = Array.Empty<RestorePointCollectionState>();
         /// <summary>NICs, subnets, NSGs and route tables the VMs reference.</summary>
-        public NetworkView Network { get; private set; } = new NetworkView();
+        public NetworkView Network { get; internal set; } = new NetworkView();
         /// <summary>Parts that could not be read (a vault denied, say): the checks that need them answer Unknown.</summary>
-        public IReadOnlyList<string> Gaps { get; private set; } = Array.Empty<string>();
+        public IReadOnlyList<string> Gaps { get; internal set; } = Array.Empty<string>();
         /// <summary>The same gaps with the listing and the vault or subscription each belongs to.</summary>
-        public IReadOnlyList<InventoryGap> GapDetails { get; private set; } = Array.Empty<InventoryGap>();
+        public IReadOnlyList<InventoryGap> GapDetails { get; internal set; } = Array.Empty<InventoryGap>();
         /// <summary>VMs the scan was asked about that ARM says do not exist, though a vault still protects them.</summary>
-        public IReadOnlyList<string> MissingVmIds { get; private set; } = Array.Empty<string>();
-        public DateTimeOffset ReadAt { get; private set; }
+        public IReadOnlyList<string> MissingVmIds { get; internal set; } = Array.Empty<string>();
+        public DateTimeOffset ReadAt { get; internal set; }
 
+        /// <summary>The VMs the listing gave, by id (case-insensitive), when the inventory closes a scan read in pages.</summary>
+        internal IReadOnlyCollection<string> ListedVmIds { get; set; } = Array.Empty<string>();
+
+        /// <summary>Everything at once: the pages of <see cref="LoadInPagesAsync"/> put together.</summary>
         public static async Task<FleetInventory> LoadAsync(ArmConnection connection, InventoryScope scope, InventoryOptions? options = null, CancellationToken cancellationToken = default)
         {
+            var vms = new List<VmState>();
+            var failures = new List<VmReadFailure>();
+            var counted = new Dictionary<string, RestorePointCollectionState>(StringComparer.OrdinalIgnoreCase);
+            var closing = await LoadInPagesAsync(connection, scope, options, page =>
+            {
+                vms.AddRange(page.Vms);
+                failures.AddRange(page.Failures);
+                foreach (var c in page.RestorePointCollections) counted[c.Id] = c;
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false);
+
+            closing.Vms = vms;
+            closing.Failures = failures.Concat(closing.Failures).ToArray();
+            closing.RestorePointCollections = closing.RestorePointCollections.Select(c => counted.TryGetValue(c.Id, out var read) ? read : c).ToArray();
+            return closing;
+        }
+
+        /// <summary>
+        /// Reads a scope so that its reports can stream: the shared listings (vaults and their items, jobs, policies,
+        /// locks, restore point collections, network, the VMs' status listing) first and alongside, then each page
+        /// of the VM listing, complete with what its VMs need, handed to <paramref name="onPage"/> as an inventory of
+        /// that page's VMs before the next page is read. Returns the closing inventory: no VMs, the ids listed, the
+        /// scope's failures and every gap, for the checks that need the whole scope (protected items whose VM is gone).
+        /// </summary>
+        public static async Task<FleetInventory> LoadInPagesAsync(ArmConnection connection, InventoryScope scope, InventoryOptions? options, Func<FleetInventory, Task> onPage,
+            CancellationToken cancellationToken = default)
+        {
             options ??= new InventoryOptions();
-            var inventory = new FleetInventory { ReadAt = DateTimeOffset.UtcNow };
-            // The VMs first: their count decides nothing else, so the shared lists run alongside.
-            var vmsTask = new VmReader(connection, options).ReadAsync(scope, cancellationToken);
+            var readAt = DateTimeOffset.UtcNow;
             var sharedTask = options.SharedListings != null
                 ? options.SharedListings.GetOrAdd(scope.SubscriptionId, () => ReadSharedAsync(connection, scope, options, cancellationToken))
                 : ReadSharedAsync(connection, scope, options, cancellationToken);
             var network = new NetworkReader(connection);
             var networkListings = network.PreloadAsync(scope, cancellationToken);
+            var vmReader = new VmReader(connection, options);
+            var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var countGaps = new List<InventoryGap>();
+            SubscriptionListings? shared = null;
 
-            var (vms, failures) = await vmsTask.ConfigureAwait(false);
-            await networkListings.ConfigureAwait(false);
-            inventory.Network = await network.CompleteAsync(vms.Where(v => v != null), cancellationToken).ConfigureAwait(false);
-            var shared = await sharedTask.ConfigureAwait(false);
-            var gaps = new List<InventoryGap>(shared.Gaps);
-            inventory.RestorePointCollections = await CountRestorePointsAsync(connection, shared.RestorePointCollections, vms, gaps, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await vmReader.ReadInPagesAsync(scope, async (vms, failures) =>
+                {
+                    shared ??= await sharedTask.ConfigureAwait(false);
+                    await networkListings.ConfigureAwait(false);
+                    foreach (var vm in vms) listed.Add(vm.Id);
+                    var view = await network.CompleteAsync(vms, cancellationToken).ConfigureAwait(false);
+                    var pageGaps = new List<InventoryGap>();
+                    var collections = await CountRestorePointsAsync(connection, shared.RestorePointCollections, vms, pageGaps, cancellationToken).ConfigureAwait(false);
+                    countGaps.AddRange(pageGaps);
+                    var page = Assemble(shared, readAt, shared.Gaps.Concat(vmReader.Gaps).Concat(network.Gaps).Concat(pageGaps).ToArray());
+                    page.Vms = vms;
+                    page.Failures = failures;
+                    page.Network = view;
+                    page.RestorePointCollections = collections;
+                    page.ListedVmIds = vms.Select(v => v.Id).ToArray();
+                    await onPage(page).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Nothing left running behind the caller's back, whichever way the pages ended.
+                try
+                {
+                    await Task.WhenAll(sharedTask, networkListings).ConfigureAwait(false);
+                }
+                catch when (cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
 
+            shared ??= await sharedTask.ConfigureAwait(false);
+            var scopeFailures = vmReader.Failures;
             // A one-VM scan of a VM that is gone but still protected says so as a finding, as a group scan does.
-            var missing = failures.Where(f => scope.VmName != null && f.Error.IsNotFound && f.VmId.Equals(scope.VmId, StringComparison.OrdinalIgnoreCase) &&
-                                              shared.ProtectedItemsByVm.ContainsKey(f.VmId)).ToArray();
-            inventory.MissingVmIds = missing.Select(f => f.VmId).ToArray();
-            inventory.Vms = vms;
-            inventory.Failures = failures.Except(missing).ToArray();
-            inventory.ProtectedItemsByVm = shared.ProtectedItemsByVm;
-            inventory.ProtectedItems = shared.ProtectedItemsByVm.ToDictionary(kv => kv.Key, kv => kv.Value[0], StringComparer.OrdinalIgnoreCase);
-            inventory.AllProtectedItems = shared.AllProtectedItems;
-            inventory.Jobs = shared.Jobs;
-            inventory.BackupPolicies = shared.Policies;
-            inventory.Locks = shared.Locks;
-            inventory.GapDetails = gaps;
-            inventory.Gaps = gaps.Select(g => g.Message).ToArray();
-            return inventory;
+            var missing = scopeFailures.Where(f => scope.VmName != null && f.Error.IsNotFound && f.VmId.Equals(scope.VmId, StringComparison.OrdinalIgnoreCase) &&
+                                                   shared.ProtectedItemsByVm.ContainsKey(f.VmId)).ToArray();
+            var closing = Assemble(shared, readAt, shared.Gaps.Concat(vmReader.Gaps).Concat(network.Gaps).Concat(countGaps).ToArray());
+            closing.MissingVmIds = missing.Select(f => f.VmId).ToArray();
+            closing.Failures = scopeFailures.Except(missing).ToArray();
+            closing.RestorePointCollections = shared.RestorePointCollections;
+            closing.ListedVmIds = listed;
+            closing.Network = network.View;
+            return closing;
         }
+
+        private static FleetInventory Assemble(SubscriptionListings shared, DateTimeOffset readAt, IReadOnlyList<InventoryGap> gaps) => new FleetInventory
+        {
+            ReadAt = readAt,
+            ProtectedItemsByVm = shared.ProtectedItemsByVm,
+            ProtectedItems = shared.ProtectedItems,
+            AllProtectedItems = shared.AllProtectedItems,
+            Jobs = shared.Jobs,
+            BackupPolicies = shared.Policies,
+            Locks = shared.Locks,
+            GapDetails = gaps,
+            Gaps = gaps.Select(g => g.Message).ToArray(),
+        };
 
         /// <summary>True when a listing of this kind (for this vault, when given) could not be read.</summary>
         public InventoryGap? GapIn(string kind, string? scope = null) =>
@@ -188,6 +258,7 @@ namespace AzBackupTroubleshoot.Inventory
             var rpcTask = ReadListAsync(connection, subscription + "/providers/Microsoft.Compute/restorePointCollections", ComputeApiVersion, null, ParseRestorePointCollection,
                 InventoryGap.RestorePointCollections, subscription, "restore point collections", gaps, cancellationToken);
             var listings = await backupTask.ConfigureAwait(false);
+            listings.ProtectedItems = listings.ProtectedItemsByVm.ToDictionary(kv => kv.Key, kv => kv.Value[0], StringComparer.OrdinalIgnoreCase);
             listings.Locks = await locksTask.ConfigureAwait(false);
             listings.RestorePointCollections = await rpcTask.ConfigureAwait(false);
             listings.Gaps = gaps.ToArray();
@@ -253,15 +324,18 @@ namespace AzBackupTroubleshoot.Inventory
             return rank + (item.IsSoftDeleted ? 3 : 0);
         }
 
-        /// <summary>GET ...?$expand=restorePoints for each collection Azure Backup owns for a VM in scope: the only call that carries restore points.</summary>
+        /// <summary>
+        /// The collections of these VMs, with GET ...?$expand=restorePoints for each one Azure Backup owns: the only
+        /// call that carries restore points.
+        /// </summary>
         private static async Task<IReadOnlyList<RestorePointCollectionState>> CountRestorePointsAsync(
             ArmConnection connection, IReadOnlyList<RestorePointCollectionState> collections, IReadOnlyList<VmState> vms, List<InventoryGap> gaps, CancellationToken cancellationToken)
         {
             var inScope = new HashSet<string>(vms.Where(v => v != null).Select(v => v.Id), StringComparer.OrdinalIgnoreCase);
             var found = new ConcurrentQueue<InventoryGap>();
-            var counted = await Task.WhenAll(collections.Select(async c =>
+            var counted = await Task.WhenAll(collections.Where(c => c.SourceVmId != null && inScope.Contains(c.SourceVmId)).Select(async c =>
             {
-                if (!c.IsAzureBackupOwned || c.SourceVmId == null || !inScope.Contains(c.SourceVmId)) return c;
+                if (!c.IsAzureBackupOwned) return c;
                 try
                 {
                     var e = await connection.Rest.GetAsync(c.Id, ComputeApiVersion, cancellationToken, "$expand=restorePoints").ConfigureAwait(false);

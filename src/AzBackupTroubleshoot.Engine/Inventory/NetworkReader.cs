@@ -27,7 +27,13 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly ConcurrentDictionary<string, RouteTableState> _routeTables = new ConcurrentDictionary<string, RouteTableState>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, string> _unreadable = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+        private readonly ConcurrentQueue<InventoryGap> _gaps = new ConcurrentQueue<InventoryGap>();
+        private volatile string? _nicListingFailure;
+
         public NetworkReader(ArmConnection connection) => _connection = connection;
+
+        /// <summary>Listings that failed in a way the checks must be told of (the NIC listing).</summary>
+        public IReadOnlyList<InventoryGap> Gaps => _gaps.ToArray();
 
         /// <summary>The listings worth making before the VMs are known: all four types for a subscription, NICs for a group.</summary>
         public Task PreloadAsync(InventoryScope scope, CancellationToken cancellationToken)
@@ -36,11 +42,11 @@ namespace AzBackupTroubleshoot.Inventory
             if (scope.VmName != null) return Task.CompletedTask;
             if (scope.ResourceGroup != null)
             {
-                return ListAsync(subscription + "/resourceGroups/" + scope.ResourceGroup + "/providers/Microsoft.Network/networkInterfaces", e => _nics[IdOf(e)] = ParseNic(e), cancellationToken);
+                return ListNicsAsync(subscription + "/resourceGroups/" + scope.ResourceGroup + "/providers/Microsoft.Network/networkInterfaces", cancellationToken);
             }
 
             return Task.WhenAll(
-                ListAsync(subscription + "/providers/Microsoft.Network/networkInterfaces", e => _nics[IdOf(e)] = ParseNic(e), cancellationToken),
+                ListNicsAsync(subscription + "/providers/Microsoft.Network/networkInterfaces", cancellationToken),
                 ListAsync(subscription + "/providers/Microsoft.Network/virtualNetworks", AddSubnetsOf, cancellationToken),
                 ListAsync(subscription + "/providers/Microsoft.Network/networkSecurityGroups", e => _nsgs[IdOf(e)] = ParseNsg(e), cancellationToken),
                 ListAsync(subscription + "/providers/Microsoft.Network/routeTables", e => _routeTables[IdOf(e)] = ParseRouteTable(e), cancellationToken));
@@ -49,8 +55,19 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Reads by id whatever the VMs reference and the listings lacked, level by level.</summary>
         public async Task<NetworkView> CompleteAsync(IEnumerable<VmState> vms, CancellationToken cancellationToken)
         {
-            await FetchMissingAsync(vms.SelectMany(v => v.NetworkInterfaceIds), _nics, ParseNic, cancellationToken).ConfigureAwait(false);
-            var nics = _nics.Values.ToArray();
+            var referenced = vms.SelectMany(v => v.NetworkInterfaceIds).ToArray();
+            if (_nicListingFailure is string failure)
+            {
+                // One GET per NIC would be a second scan at the throttle's pace: the NICs the listing did not bring are a gap.
+                foreach (var id in referenced.Where(id => !string.IsNullOrEmpty(id) && !_nics.ContainsKey(id))) _unreadable.TryAdd(id, failure);
+            }
+            else
+            {
+                await FetchMissingAsync(referenced, _nics, ParseNic, cancellationToken).ConfigureAwait(false);
+            }
+
+            // This page's NICs only: what earlier pages needed is already read.
+            var nics = vms.SelectMany(v => v.NetworkInterfaceIds).Select(id => _nics.TryGetValue(id, out var nic) ? nic : null).Where(n => n != null).Select(n => n!).ToArray();
             await Task.WhenAll(
                 FetchVirtualNetworksAsync(nics.SelectMany(n => n.SubnetIds), cancellationToken),
                 FetchMissingAsync(nics.Select(n => n.NetworkSecurityGroupId), _nsgs, ParseNsg, cancellationToken)).ConfigureAwait(false);
@@ -58,15 +75,38 @@ namespace AzBackupTroubleshoot.Inventory
             await Task.WhenAll(
                 FetchMissingAsync(subnets.Select(s => s.NetworkSecurityGroupId), _nsgs, ParseNsg, cancellationToken),
                 FetchMissingAsync(subnets.Select(s => s.RouteTableId), _routeTables, ParseRouteTable, cancellationToken)).ConfigureAwait(false);
-            return new NetworkView
+            return View;
+        }
+
+        /// <summary>
+        /// Everything read so far. The reader's own maps, not copies: a scan read in pages shares them, and later
+        /// pages only add to them.
+        /// </summary>
+        public NetworkView View => new NetworkView
+        {
+                Nics = _nics,
+                Subnets = _subnets,
+                SecurityGroups = _nsgs,
+                RouteTables = _routeTables,
+                VirtualNetworks = _vnets,
+                Unreadable = _unreadable,
+        };
+
+        private async Task ListNicsAsync(string path, CancellationToken cancellationToken)
+        {
+            try
             {
-                Nics = new Dictionary<string, NicState>(_nics, StringComparer.OrdinalIgnoreCase),
-                Subnets = new Dictionary<string, SubnetState>(_subnets, StringComparer.OrdinalIgnoreCase),
-                SecurityGroups = new Dictionary<string, NetworkSecurityGroupState>(_nsgs, StringComparer.OrdinalIgnoreCase),
-                RouteTables = new Dictionary<string, RouteTableState>(_routeTables, StringComparer.OrdinalIgnoreCase),
-                VirtualNetworks = new Dictionary<string, VirtualNetworkState>(_vnets, StringComparer.OrdinalIgnoreCase),
-                Unreadable = new Dictionary<string, string>(_unreadable, StringComparer.OrdinalIgnoreCase),
-            };
+                await foreach (var e in _connection.Rest.ListAsync(path, NetworkApiVersion, cancellationToken).ConfigureAwait(false))
+                {
+                    if (e.ValueKind == JsonValueKind.Object && Str(e, "id") != null) _nics[IdOf(e)] = ParseNic(e);
+                }
+            }
+            catch (ArmRequestException ex)
+            {
+                var message = "the network interfaces listing " + path + " failed: " + ex.Message;
+                _nicListingFailure = message;
+                _gaps.Enqueue(new InventoryGap(InventoryGap.NetworkInterfaces, path, message));
+            }
         }
 
         private async Task ListAsync(string path, Action<JsonElement> add, CancellationToken cancellationToken)
@@ -80,7 +120,7 @@ namespace AzBackupTroubleshoot.Inventory
             }
             catch (ArmRequestException)
             {
-                // A listing that fails is not a gap by itself: whatever a VM references is then read by id.
+                // Shared resources (networks, NSGs, route tables) are few: whatever a VM references is then read by id, once.
             }
         }
 

@@ -24,6 +24,7 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly ArmConnection _connection;
         private readonly InventoryOptions _options;
         private readonly ConcurrentQueue<VmReadFailure> _failures = new ConcurrentQueue<VmReadFailure>();
+        private readonly List<InventoryGap> _gaps = new List<InventoryGap>();
 
         public VmReader(ArmConnection connection, InventoryOptions options)
         {
@@ -33,19 +34,32 @@ namespace AzBackupTroubleshoot.Inventory
 
         private static string Api => FleetInventory.ComputeApiVersion;
 
-        public async Task<(IReadOnlyList<VmState>, IReadOnlyList<VmReadFailure>)> ReadAsync(InventoryScope scope, CancellationToken cancellationToken)
+        /// <summary>Listings whose failure leaves VMs partly unknown (the statusOnly listing), known from the first page on.</summary>
+        public IReadOnlyList<InventoryGap> Gaps => _gaps;
+
+        /// <summary>VMs that could not be read outside a page: the one VM asked for, or the listing of the scope (its message names the page).</summary>
+        public IReadOnlyList<VmReadFailure> Failures => _failures.ToArray();
+
+        /// <summary>
+        /// Reads the scope's VMs page by page of the listing and hands each page, complete with run-time status
+        /// and the failures of its per-VM reads, to <paramref name="onPage"/> before the next page is asked for.
+        /// </summary>
+        public async Task ReadInPagesAsync(InventoryScope scope, Func<IReadOnlyList<VmState>, IReadOnlyList<VmReadFailure>, Task> onPage, CancellationToken cancellationToken)
         {
             if (scope.VmName != null)
             {
+                VmState? single = null;
                 try
                 {
-                    var vm = await _connection.Rest.GetAsync(scope.VmId, Api, cancellationToken, "$expand=instanceView").ConfigureAwait(false);
-                    return (new[] { VmJson.From(vm, default) }, Array.Empty<VmReadFailure>());
+                    single = VmJson.From(await _connection.Rest.GetAsync(scope.VmId, Api, cancellationToken, "$expand=instanceView").ConfigureAwait(false), default);
                 }
                 catch (ArmRequestException ex)
                 {
-                    return (Array.Empty<VmState>(), new[] { new VmReadFailure(scope.VmId, ex) });
+                    _failures.Enqueue(new VmReadFailure(scope.VmId, ex));
                 }
+
+                if (single != null) await onPage(new[] { single }, Array.Empty<VmReadFailure>()).ConfigureAwait(false);
+                return;
             }
 
             var subscription = "/subscriptions/" + scope.SubscriptionId;
@@ -54,22 +68,37 @@ namespace AzBackupTroubleshoot.Inventory
                 : subscription + "/providers/Microsoft.Compute/virtualMachines";
             var useStatusListing = scope.ResourceGroup == null || _options.GroupStatusSource == GroupStatusSource.SubscriptionStatusListing;
             var statusTask = useStatusListing ? StatusListingAsync(scope.SubscriptionId, cancellationToken) : Task.FromResult(new StatusListing(new Dictionary<string, JsonElement>(), null));
-
-            var models = new List<JsonElement>();
+            StatusListing? status = null;
             try
             {
-                await foreach (var e in _connection.Rest.ListAsync(modelPath, Api, cancellationToken).ConfigureAwait(false))
+                await foreach (var page in _connection.Rest.ListPagesAsync(modelPath, Api, cancellationToken).ConfigureAwait(false))
                 {
-                    if (e.ValueKind == JsonValueKind.Object && Str(e, "id") != null) models.Add(e);
+                    if (status == null)
+                    {
+                        status = await statusTask.ConfigureAwait(false);
+                        if (status.Failure != null && !status.Failure.IsForbidden)
+                        {
+                            _gaps.Add(new InventoryGap(InventoryGap.VmStatus, subscription, "VM run-time status (statusOnly=true listing): " + status.Failure.Message));
+                        }
+                    }
+
+                    var models = page.Where(e => e.ValueKind == JsonValueKind.Object && Str(e, "id") != null).ToArray();
+                    var (states, failures) = await JoinAsync(models, status, cancellationToken).ConfigureAwait(false);
+                    await onPage(states, failures).ConfigureAwait(false);
                 }
             }
             catch (ArmRequestException ex)
             {
-                await statusTask.ConfigureAwait(false);
-                return (Array.Empty<VmState>(), new[] { new VmReadFailure(scope.Id, ex) });
+                // The VMs of the pages read have been judged; the scope's error covers the rest (the message names the page).
+                _failures.Enqueue(new VmReadFailure(scope.Id, ex));
             }
 
-            var status = await statusTask.ConfigureAwait(false);
+            if (status == null) await statusTask.ConfigureAwait(false);
+        }
+
+        private async Task<(IReadOnlyList<VmState>, IReadOnlyList<VmReadFailure>)> JoinAsync(IReadOnlyList<JsonElement> models, StatusListing status, CancellationToken cancellationToken)
+        {
+            var failures = new ConcurrentQueue<VmReadFailure>();
             var states = new VmState[models.Count];
             var detail = new List<Task>();
             for (var i = 0; i < models.Count; i++)
@@ -81,15 +110,24 @@ namespace AzBackupTroubleshoot.Inventory
                     continue;
                 }
 
+                // A status listing that broke off (throttled, failed) is not made up by a second scan one VM at a
+                // time: the VMs it did not reach say which listing they lack. Only a denied listing (a group-only
+                // reader) is worth reading per VM.
+                if (status.Failure != null && !status.Failure.IsForbidden)
+                {
+                    states[i] = VmJson.From(model, default);
+                    states[i].InstanceViewGap = "the statusOnly=true listing: " + status.Failure.Message;
+                    continue;
+                }
+
                 // Neither listing carried this VM's agent view: read its instance view on its own. Until then (and if
                 // that fails) the status listing's power and provisioning statuses stand.
-                var index = i;
-                states[index] = VmJson.From(model, status.ById.TryGetValue(Str(model, "id")!, out var partial) ? Obj(Obj(partial, "properties"), "instanceView") : default);
-                detail.Add(ReadInstanceViewAsync(states[index], cancellationToken));
+                states[i] = VmJson.From(model, status.ById.TryGetValue(Str(model, "id")!, out var partial) ? Obj(Obj(partial, "properties"), "instanceView") : default);
+                detail.Add(ReadInstanceViewAsync(states[i], failures, cancellationToken));
             }
 
             await Task.WhenAll(detail).ConfigureAwait(false);
-            return (states, _failures.ToArray());
+            return (states, failures.ToArray());
         }
 
         private Task<StatusListing> StatusListingAsync(string subscriptionId, CancellationToken cancellationToken) =>
@@ -112,12 +150,12 @@ namespace AzBackupTroubleshoot.Inventory
             }
             catch (ArmRequestException ex)
             {
-                // Denied at subscription scope (a group-only Reader) or unreadable: each VM is then read on its own.
-                return new StatusListing(new Dictionary<string, JsonElement>(), ex.Message);
+                // What the pages before the failure carried still counts.
+                return new StatusListing(byId, ex);
             }
         }
 
-        private async Task ReadInstanceViewAsync(VmState state, CancellationToken cancellationToken)
+        private async Task ReadInstanceViewAsync(VmState state, ConcurrentQueue<VmReadFailure> failures, CancellationToken cancellationToken)
         {
             try
             {
@@ -127,7 +165,7 @@ namespace AzBackupTroubleshoot.Inventory
             catch (ArmRequestException ex)
             {
                 state.InstanceViewGap = ex.Message;
-                _failures.Enqueue(new VmReadFailure(state.Id, ex));
+                failures.Enqueue(new VmReadFailure(state.Id, ex));
             }
         }
     }

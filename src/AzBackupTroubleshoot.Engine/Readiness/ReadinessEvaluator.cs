@@ -54,15 +54,36 @@ namespace AzBackupTroubleshoot.Readiness
         public static IReadOnlyList<VmReadinessReport> Evaluate(FleetInventory inventory, InventoryScope scope, CheckSelection? selection = null)
         {
             selection ??= CheckSelection.All;
-            var reports = inventory.Vms.Where(v => v != null).Select(vm => Evaluate(vm, inventory, selection)).ToList();
+            var reports = EvaluateVms(inventory, selection);
+            reports.AddRange(EvaluateOrphans(inventory, scope, inventory.Vms.Where(v => v != null).Select(v => v.Id), selection));
+            return reports;
+        }
+
+        /// <summary>One report per VM of the inventory (a page of a scan, say).</summary>
+        public static List<VmReadinessReport> EvaluateVms(FleetInventory inventory, CheckSelection? selection = null)
+        {
+            selection ??= CheckSelection.All;
+            return inventory.Vms.Where(v => v != null).Select(vm => Evaluate(vm, inventory, selection)).ToList();
+        }
+
+        /// <summary>
+        /// A report for each protected item in scope whose VM is not among <paramref name="presentVmIds"/> (every VM
+        /// the scan listed): the VM is gone, unless a failure leaves it unknown.
+        /// </summary>
+        public static IReadOnlyList<VmReadinessReport> EvaluateOrphans(FleetInventory inventory, InventoryScope scope, IEnumerable<string> presentVmIds, CheckSelection? selection = null)
+        {
+            selection ??= CheckSelection.All;
+            var reports = new List<VmReadinessReport>();
             if (selection.Includes("Vm.Exists") && !inventory.Failures.Any(f => f.VmId.Equals(scope.VmName != null ? scope.VmId : "", StringComparison.OrdinalIgnoreCase)))
             {
-                var present = new HashSet<string>(inventory.Vms.Select(v => v.Id), StringComparer.OrdinalIgnoreCase);
+                var present = new HashSet<string>(presentVmIds, StringComparer.OrdinalIgnoreCase);
+                var unreadable = new HashSet<string>(inventory.Failures.Select(f => f.VmId), StringComparer.OrdinalIgnoreCase);
+                var scopeUnreadable = inventory.Failures.Any(f => IsScopeFailure(f) && !f.Error.IsNotFound);
                 // Classic items are not in ProtectedItems: a ClassicCompute VM is never an orphan of an ARM one.
                 foreach (var item in inventory.ProtectedItems.Values.Where(i => i.SourceResourceId != null && IsComputeVmId(i.SourceResourceId!) && InScope(i.SourceResourceId!, scope) && !present.Contains(i.SourceResourceId!)))
                 {
                     // A scope that could not be listed leaves its VMs unknown, not deleted; a 404 for the scope (no such group) means they are gone.
-                    if (inventory.Failures.Any(f => f.VmId.Equals(item.SourceResourceId, StringComparison.OrdinalIgnoreCase) || (IsScopeFailure(f) && !f.Error.IsNotFound))) continue;
+                    if (scopeUnreadable || unreadable.Contains(item.SourceResourceId!)) continue;
                     var id = item.SourceResourceId!;
                     var finding = new Finding("Vm.Exists", CheckStatus.Fail,
                         Text($"The VM no longer exists but vault {Last(item.VaultId)} still protects it.", $"VM は存在しませんが、コンテナー {Last(item.VaultId)} がまだ保護しています。"),
@@ -420,8 +441,7 @@ namespace AzBackupTroubleshoot.Readiness
                 return new Finding("RestorePoints.Locks", CheckStatus.Unknown, Text("Locks could not be read.", "ロックを取得できませんでした。"), Evidence(("missing", "locks (" + gap.Message + ")")), null);
             if (vm.Location == null) return Gap("RestorePoints.Locks", "the VM's location (it names the restore point group AzureBackupRG_{location}_*)");
             var subscriptionScope = "/subscriptions/" + SubscriptionOf(vm.Id);
-            var blocking = inventory.Locks.Where(l =>
-                l.Scope.Equals(subscriptionScope, StringComparison.OrdinalIgnoreCase) || IsBackupGroupFor(l.Scope, vm.Location)).ToArray();
+            var blocking = IndexOf(inventory).BlockingLocks(subscriptionScope, vm.Location);
             if (blocking.Length == 0) return new Finding("RestorePoints.Locks", CheckStatus.Pass, Text("No lock blocks restore point cleanup.", "復元ポイントの削除を妨げるロックはありません。"), Evidence(), null);
             return new Finding("RestorePoints.Locks", CheckStatus.Fail,
                 Text($"Lock(s) block restore point cleanup: {string.Join(", ", blocking.Select(l => Last(l.Id) + " on " + Last(l.Scope)))}.", $"ロックが復元ポイントの削除を妨げています: {string.Join(", ", blocking.Select(l => Last(l.Scope) + " の " + Last(l.Id)))}。"),
@@ -433,10 +453,10 @@ namespace AzBackupTroubleshoot.Readiness
             const string id = "RestorePoints.Collections";
             if (inventory.GapIn(InventoryGap.RestorePointCollections) is InventoryGap listing) return Gap(id, "restore point collections (" + listing.Message + ")");
             // Only Azure Backup's own collections (AzureBackup_{vm}_{n}) count against its limit; their restore points come from GET ...?$expand=restorePoints.
-            var mine = inventory.RestorePointCollections.Where(c => c.IsAzureBackupOwned && string.Equals(c.SourceVmId, vm.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
+            var mine = IndexOf(inventory).BackupCollectionsOf(vm.Id);
             var unread = mine.Where(c => !c.RestorePointsRead).ToArray();
             var count = mine.Sum(c => c.RestorePointCount);
-            var ev = Evidence(("restorePointCollections", mine.Length.ToString(CultureInfo.InvariantCulture)), ("restorePoints", count.ToString(CultureInfo.InvariantCulture)), ("limit", RestorePointLimit.ToString(CultureInfo.InvariantCulture)));
+            var ev = Evidence(("restorePointCollections", mine.Count.ToString(CultureInfo.InvariantCulture)), ("restorePoints", count.ToString(CultureInfo.InvariantCulture)), ("limit", RestorePointLimit.ToString(CultureInfo.InvariantCulture)));
             if (count >= RestorePointLimit)
                 return new Finding(id, CheckStatus.Fail, Text($"{count} restore points: the limit of {RestorePointLimit} is reached.", $"復元ポイントが {count} 個あり、上限 {RestorePointLimit} に達しています。"), ev, "UserErrorRpCollectionLimitReached");
             if (unread.Length > 0)
@@ -519,13 +539,8 @@ namespace AzBackupTroubleshoot.Readiness
         private static IEnumerable<BackupJobState> JobsOf(VmState vm, ProtectedItemState item, FleetInventory inventory)
         {
             var container = ContainerKey(item.ContainerName) ?? (GroupOf(vm.Id) + ";" + vm.Name).ToLowerInvariant();
-            var names = new[] { vm.Name, item.FriendlyName }.Where(n => n != null).ToArray();
-            bool NameIsUnique(string name) => inventory.AllProtectedItems.Count(i => string.Equals(i.VaultId, item.VaultId, StringComparison.OrdinalIgnoreCase) &&
-                                                                                    string.Equals(i.FriendlyName ?? Last(i.SourceResourceId), name, StringComparison.OrdinalIgnoreCase)) <= 1;
-            return inventory.Jobs.Where(j => string.Equals(j.VaultId, item.VaultId, StringComparison.OrdinalIgnoreCase) &&
-                (j.ContainerName != null
-                    ? ContainerKey(j.ContainerName) == container
-                    : names.Any(n => string.Equals(j.EntityFriendlyName, n, StringComparison.OrdinalIgnoreCase)) && NameIsUnique(j.EntityFriendlyName!)));
+            var names = new[] { vm.Name, item.FriendlyName }.Where(n => n != null).Select(n => n!);
+            return IndexOf(inventory).JobsOf(item.VaultId, container, names);
         }
 
         /// <summary>"{group};{vm}" from iaasvmcontainer;iaasvmcontainerv2;{group};{vm} or iaasvmcontainerv2;{group};{vm}, lower-cased.</summary>
@@ -538,10 +553,17 @@ namespace AzBackupTroubleshoot.Readiness
 
         private static bool IsComputeVmId(string id) => id.IndexOf("/providers/Microsoft.Compute/virtualMachines/", StringComparison.OrdinalIgnoreCase) >= 0;
 
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long? Code, string? Message), string?> RemedyByError =
+            new System.Collections.Concurrent.ConcurrentDictionary<(long? Code, string? Message), string?>();
+
         private static string? RemedyFor(long? code, string? message)
         {
-            var matches = RemedyCatalog.LoadDefault().Match(new RemedyQuery { NumericCode = code, Text = message });
-            return matches.Count > 0 ? matches[0].Code : null;
+            // Many VMs fail with the same error: match each (code, message) once.
+            return RemedyByError.GetOrAdd((code, message), key =>
+            {
+                var matches = RemedyCatalog.LoadDefault().Match(new RemedyQuery { NumericCode = key.Code, Text = key.Message });
+                return matches.Count > 0 ? matches[0].Code : null;
+            });
         }
 
         private static bool IsEnhanced(ProtectedItemState? item) => string.Equals(item?.PolicyType, "V2", StringComparison.OrdinalIgnoreCase);

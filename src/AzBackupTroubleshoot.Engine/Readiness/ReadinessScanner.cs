@@ -51,12 +51,38 @@ namespace AzBackupTroubleshoot.Readiness
             _options = new InventoryOptions { FailedJobDays = failedJobDays, SharedListings = new SharedListingCache() };
         }
 
+        /// <summary>The whole scope in one result: the batches of <see cref="ScanInBatchesAsync"/> put together.</summary>
         public async Task<ReadinessScanResult> ScanAsync(InventoryScope scope, CancellationToken cancellationToken = default)
         {
-            var inventory = await FleetInventory.LoadAsync(_connection, scope, _options, cancellationToken).ConfigureAwait(false);
-            var reports = ReadinessEvaluator.Evaluate(inventory, scope, _selection);
-            if (_guest != null) reports = await _guest.AddAsync(reports, inventory, _selection, cancellationToken).ConfigureAwait(false);
-            return new ReadinessScanResult(scope, reports, inventory.Failures, inventory.Gaps);
+            var reports = new List<VmReadinessReport>();
+            var failures = new List<VmReadFailure>();
+            IReadOnlyList<string> gaps = Array.Empty<string>();
+            await ScanInBatchesAsync(scope, batch =>
+            {
+                reports.AddRange(batch.Reports);
+                failures.AddRange(batch.Failures);
+                if (batch.Gaps.Count > 0) gaps = batch.Gaps;
+            }, cancellationToken).ConfigureAwait(false);
+            return new ReadinessScanResult(scope, reports, failures, gaps);
+        }
+
+        /// <summary>
+        /// Streams a scan: once the shared listings are read, one batch per page of the VM listing (its reports and
+        /// the failures of its VMs) as soon as that page is judged, then a closing batch with the reports of
+        /// protected items whose VM is gone, the scope's failures and every gap. <paramref name="onBatch"/> runs on
+        /// the scan's thread, one batch at a time; the next page is read after it returns.
+        /// </summary>
+        public async Task ScanInBatchesAsync(InventoryScope scope, Action<ReadinessScanResult> onBatch, CancellationToken cancellationToken = default)
+        {
+            if (onBatch == null) throw new ArgumentNullException(nameof(onBatch));
+            var closing = await FleetInventory.LoadInPagesAsync(_connection, scope, _options, async page =>
+            {
+                IReadOnlyList<VmReadinessReport> reports = ReadinessEvaluator.EvaluateVms(page, _selection);
+                if (_guest != null) reports = await _guest.AddAsync(reports, page, _selection, cancellationToken).ConfigureAwait(false);
+                onBatch(new ReadinessScanResult(scope, reports, page.Failures, Array.Empty<string>()));
+            }, cancellationToken).ConfigureAwait(false);
+            var orphans = ReadinessEvaluator.EvaluateOrphans(closing, scope, closing.ListedVmIds, _selection);
+            onBatch(new ReadinessScanResult(scope, orphans, closing.Failures, closing.Gaps));
         }
     }
 }

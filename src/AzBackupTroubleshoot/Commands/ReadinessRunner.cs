@@ -16,7 +16,7 @@ namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
     /// Runs readiness scans in the background and hands everything they produce to the pipeline
-    /// thread: reports in input order, errors, warnings, verbose request records, progress, and token
+    /// thread: reports in input order (a scan's pages as they are judged), errors, warnings, verbose request records, progress, and token
     /// refreshes (Get-AzAccessToken may only run on the pipeline thread). The cmdlet calls
     /// <see cref="Drain"/> from Begin/Process/EndProcessing; nothing here writes to a stream itself.
     /// </summary>
@@ -115,7 +115,12 @@ namespace AzBackupTroubleshoot.Commands
             {
                 try
                 {
-                    slot.Result = await _scanner.ScanAsync(scope, token).ConfigureAwait(false);
+                    // Each page's reports go to the pipeline thread as soon as they are judged.
+                    await _scanner.ScanInBatchesAsync(scope, batch =>
+                    {
+                        slot.Batches.Enqueue(batch);
+                        _session.Post(() => { });
+                    }, token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -163,26 +168,33 @@ namespace AzBackupTroubleshoot.Commands
 
         private void EmitFinished()
         {
-            while (_emitted < _scans.Count && _scans[_emitted].Done)
+            while (_emitted < _scans.Count)
             {
-                var result = _scans[_emitted++].Result;
-                if (result == null) continue;
-                foreach (var gap in result.Gaps) _cmdlet.WriteWarning(CmdletText.PartlyUnknown(_language, gap));
-                foreach (var failure in result.Failures) _cmdlet.WriteError(_session.ErrorFor(failure.VmId, failure.Error, "ReadinessScanFailed"));
-                var failed = new HashSet<string>(result.Failures.Select(f => f.VmId), StringComparer.OrdinalIgnoreCase);
-                foreach (var report in result.Reports)
-                {
-                    // A VM whose read failed has no report worth showing: its error says so.
-                    if (failed.Contains(report.VmId) && report.Findings.All(f => f.Status == CheckStatus.Unknown || f.CheckId == "Vm.Exists")) continue;
-                    _cmdlet.WriteObject(Project(report));
-                    _vmsReported++;
-                }
-
+                // Done is read before the batches: a scan seen done has posted all of them.
+                var slot = _scans[_emitted];
+                var done = slot.Done;
+                while (slot.Batches.TryDequeue(out var batch)) Emit(batch);
+                if (!done) break;
+                _emitted++;
                 if (_progressShown || _scans.Count > 1)
                 {
                     var percent = _scans.Count > 1 ? _emitted * 100 / _scans.Count : 100;
                     ShowProgress(CmdletText.ProgressChecked(_language, _vmsReported, _emitted, _scans.Count), percent);
                 }
+            }
+        }
+
+        private void Emit(ReadinessScanResult result)
+        {
+            foreach (var gap in result.Gaps) _cmdlet.WriteWarning(CmdletText.PartlyUnknown(_language, gap));
+            foreach (var failure in result.Failures) _cmdlet.WriteError(_session.ErrorFor(failure.VmId, failure.Error, "ReadinessScanFailed"));
+            var failed = new HashSet<string>(result.Failures.Select(f => f.VmId), StringComparer.OrdinalIgnoreCase);
+            foreach (var report in result.Reports)
+            {
+                // A VM whose read failed has no report worth showing: its error says so.
+                if (failed.Contains(report.VmId) && report.Findings.All(f => f.Status == CheckStatus.Unknown || f.CheckId == "Vm.Exists")) continue;
+                _vmsReported++;
+                _cmdlet.WriteObject(Project(report));
             }
         }
 
@@ -214,11 +226,11 @@ namespace AzBackupTroubleshoot.Commands
                 report.Status.ToString(), findings, DateTimeOffset.UtcNow, _language);
         }
 
-        /// <summary>One background scan: its result is set before Done, Done before the wake-up.</summary>
+        /// <summary>One background scan: its batches are queued before Done is set, Done before the last wake-up.</summary>
         private sealed class ScanSlot
         {
             private volatile bool _done;
-            public ReadinessScanResult? Result { get; set; }
+            public ConcurrentQueue<ReadinessScanResult> Batches { get; } = new ConcurrentQueue<ReadinessScanResult>();
             public bool Done { get => _done; set => _done = value; }
         }
     }

@@ -116,10 +116,23 @@ namespace AzBackupTroubleshoot.Engine.Tests.Arm
         {
             var options = new EmulatorOptions { ReadBucketCapacity = 2, ReadRefillPerSecond = 2 };
             var records = new ConcurrentBag<ArmRequestRecord>();
-            await using var h = await EmulatorHarness.StartAsync(WorldOf(ArmShapes.Vm("rg-app", "app01")), options, o => o.OnRequest = records.Add);
+            // No pause on the remaining-reads header: the bucket runs dry and answers 429.
+            await using var h = await EmulatorHarness.StartAsync(WorldOf(ArmShapes.Vm("rg-app", "app01")), options, o => { o.OnRequest = records.Add; o.LowReadsPause = TimeSpan.Zero; });
             for (var i = 0; i < 4; i++) await h.Connection.Rest.GetAsync(ArmShapes.VmId("rg-app", "app01"), "2023-07-01", CancellationToken.None);
             Assert.Contains(records, r => r.Status == 429);
             Assert.Equal(4, records.Count(r => r.Status == 200));
+        }
+
+        [Fact]
+        public async Task Few_remaining_reads_pause_the_client_before_the_bucket_runs_dry()
+        {
+            var options = new EmulatorOptions { ReadBucketCapacity = 2, ReadRefillPerSecond = 2 };
+            var records = new ConcurrentBag<ArmRequestRecord>();
+            await using var h = await EmulatorHarness.StartAsync(WorldOf(ArmShapes.Vm("rg-app", "app01")), options, o => { o.OnRequest = records.Add; o.LowReadsPause = TimeSpan.FromSeconds(1); });
+            for (var i = 0; i < 4; i++) await h.Connection.Rest.GetAsync(ArmShapes.VmId("rg-app", "app01"), "2023-07-01", CancellationToken.None);
+            // x-ms-ratelimit-remaining-subscription-reads fell to 1, then 0: each pause let the bucket refill.
+            Assert.DoesNotContain(records, r => r.Status == 429);
+            Assert.Equal(4, records.Count);
         }
 
         [Fact]

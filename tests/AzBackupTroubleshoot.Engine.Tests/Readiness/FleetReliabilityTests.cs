@@ -1,0 +1,298 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
+using AzBackupTroubleshoot.ArmEmulator;
+using AzBackupTroubleshoot.Engine.Tests.Support;
+using AzBackupTroubleshoot.Inventory;
+using AzBackupTroubleshoot.Readiness;
+using Xunit;
+
+namespace AzBackupTroubleshoot.Engine.Tests.Readiness
+{
+    /// <summary>
+    /// A generated 2,000-VM subscription under faults (seeded, so every run meets the same ones): every VM is
+    /// answered exactly once, by a report or by an error that covers it; what was read before a failure is
+    /// still reported; what could not be read is named; retries stay bounded; cancellation stops at once.
+    /// </summary>
+    public class FleetReliabilityTests : IClassFixture<FleetReliabilityTests.Fleet>
+    {
+        private const int VmCount = 2000;
+        private const int PageSize = 200;
+        private static readonly string Subscription = "/subscriptions/" + ArmShapes.Subscription;
+        private static readonly string VmListing = Subscription + "/providers/Microsoft.Compute/virtualMachines";
+
+        private readonly Fleet _fleet;
+
+        public FleetReliabilityTests(Fleet fleet) => _fleet = fleet;
+
+        /// <summary>One world for the class: generating it costs more than a scan.</summary>
+        public sealed class Fleet
+        {
+            internal GeneratedFleet Estate { get; } = GeneratedFleet.Build(VmCount);
+        }
+
+        private sealed class Outcome
+        {
+            public Outcome(FleetInventory inventory, IReadOnlyList<VmReadinessReport> reports, RequestLog requests, IReadOnlyList<ArmRequestRecord> records)
+            {
+                Inventory = inventory;
+                Reports = reports;
+                Requests = requests;
+                Records = records;
+            }
+
+            public FleetInventory Inventory { get; }
+            public IReadOnlyList<VmReadinessReport> Reports { get; }
+            public RequestLog Requests { get; }
+            public IReadOnlyList<ArmRequestRecord> Records { get; }
+
+            public Finding Finding(string vmId, string checkId) => Reports.Single(r => r.VmId == vmId).Findings.Single(f => f.CheckId == checkId);
+        }
+
+        private async Task<Outcome> ScanAsync(EmulatorOptions options, Action<ArmConnectionOptions>? connection = null)
+        {
+            options.PageSize = PageSize;
+            var records = new ConcurrentQueue<ArmRequestRecord>();
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options, o =>
+            {
+                o.RetryDelay = TimeSpan.FromMilliseconds(20);
+                o.OnRequest = records.Enqueue;
+                connection?.Invoke(o);
+            });
+            var scope = InventoryScope.Subscription(ArmShapes.Subscription);
+            var inventory = await FleetInventory.LoadAsync(h.Connection, scope);
+            var reports = ReadinessEvaluator.Evaluate(inventory, scope);
+            return new Outcome(inventory, reports, h.Requests, records.ToArray());
+        }
+
+        /// <summary>Each VM of the world has one report, or an error for it or for a scope (page, group, subscription) that holds it; nothing else is reported.</summary>
+        private void AssertEveryVmAccountedForOnce(Outcome outcome)
+        {
+            var reported = outcome.Reports.Where(r => r.Findings.Any(f => f.CheckId == "Vm.Exists" && f.Status == CheckStatus.Pass)).Select(r => r.VmId).ToArray();
+            Assert.Equal(reported.Length, reported.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            var world = new HashSet<string>(_fleet.Estate.VmIds, StringComparer.OrdinalIgnoreCase);
+            Assert.All(reported, id => Assert.Contains(id, world));
+            var answered = new HashSet<string>(reported, StringComparer.OrdinalIgnoreCase);
+            var scopeFailures = outcome.Inventory.Failures.Where(f => !f.VmId.Contains("/providers/")).ToArray();
+            foreach (var id in _fleet.Estate.VmIds.Where(id => !answered.Contains(id)))
+            {
+                Assert.True(outcome.Inventory.Failures.Any(f => f.VmId.Equals(id, StringComparison.OrdinalIgnoreCase)) ||
+                            scopeFailures.Any(f => id.StartsWith(f.VmId + "/", StringComparison.OrdinalIgnoreCase)),
+                    $"{id} has neither a report nor an error that covers it");
+            }
+        }
+
+        [Fact]
+        public async Task A_vm_page_that_fails_after_its_retries_keeps_the_vms_read_before_and_names_the_page()
+        {
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = VmListing, QueryLacks = "statusOnly", Page = 4, Kind = FaultKind.ServerError, Rate = 1 });
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Equal(_fleet.Estate.VmIds.Take(3 * PageSize), outcome.Reports.Select(r => r.VmId));
+            var failure = Assert.Single(outcome.Inventory.Failures);
+            Assert.Equal(Subscription, failure.VmId);
+            Assert.Equal(500, failure.Error.Status);
+            Assert.Contains("page 4", failure.Error.Message);
+            Assert.Contains("the 600 item(s) before it were read", failure.Error.Message);
+            // The VMs read are judged in full: their status came from the statusOnly listing.
+            Assert.All(outcome.Reports, r => Assert.NotEqual(CheckStatus.Unknown, r.Findings.Single(f => f.CheckId == "Vm.PowerState").Status));
+        }
+
+        [Fact]
+        public async Task A_malformed_vm_page_keeps_the_vms_read_before()
+        {
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = VmListing, QueryLacks = "statusOnly", Page = 2, Kind = FaultKind.MalformedBody, Rate = 1 });
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Equal(PageSize, outcome.Reports.Count);
+            Assert.Contains("page 2", Assert.Single(outcome.Inventory.Failures).Error.Message);
+        }
+
+        [Fact]
+        public async Task A_failed_nic_listing_is_a_named_gap_not_a_get_per_nic()
+        {
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = Subscription + "/providers/Microsoft.Network/networkInterfaces", Page = 3, Kind = FaultKind.ServerError, Rate = 1 });
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            Assert.Equal(0, outcome.Requests.CountWhere("/networkInterfaces/{}"));
+            var gap = Assert.Single(outcome.Inventory.GapDetails, g => g.Kind == InventoryGap.NetworkInterfaces);
+            Assert.Contains("page 3", gap.Message);
+            var nsg = outcome.Reports.Select(r => r.Findings.Single(f => f.CheckId == "Network.NsgOutbound")).ToArray();
+            // The NICs of the two pages read are judged; every other running VM says which listing it lacks.
+            var unknown = nsg.Where(f => f.Status == CheckStatus.Unknown).ToArray();
+            Assert.NotEmpty(unknown);
+            Assert.True(nsg.Count(f => f.Status != CheckStatus.Unknown) >= 2 * PageSize, "the NICs read before the failed page are used");
+            Assert.All(unknown, f => Assert.Contains("network interfaces", f.Evidence["missing"]));
+        }
+
+        [Fact]
+        public async Task A_status_listing_that_breaks_off_is_a_named_gap_not_a_second_scan_vm_by_vm()
+        {
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = VmListing, QueryContains = "statusOnly=true", Page = 3, Kind = FaultKind.ServerError, Rate = 1 });
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            Assert.Equal(0, outcome.Requests.CountWhere("/instanceView"));
+            Assert.Contains("page 3", Assert.Single(outcome.Inventory.GapDetails, g => g.Kind == InventoryGap.VmStatus).Message);
+            var power = outcome.Reports.Select(r => r.Findings.Single(f => f.CheckId == "Vm.PowerState")).ToArray();
+            // The two status pages read still count; the VMs past them say which listing they lack.
+            Assert.Equal(2 * PageSize, power.Count(f => f.Status != CheckStatus.Unknown));
+            Assert.All(power.Where(f => f.Status == CheckStatus.Unknown), f => Assert.Contains("statusOnly=true listing", f.Evidence["missing"]));
+        }
+
+        [Fact]
+        public async Task A_storm_of_429s_with_Retry_After_loses_no_vm_and_retries_stay_bounded()
+        {
+            // Status listing without the agent view: every VM's instance view is read on its own, through the storm.
+            var options = new EmulatorOptions { StatusOnlyCarriesFullInstanceView = false };
+            options.Faults.Add(new FaultRule { PathContains = "/", Kind = FaultKind.Throttle, Rate = 0.3, RetryAfterSeconds = 0 });
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Empty(outcome.Inventory.Gaps);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            Assert.Contains(outcome.Records, r => r.Status == 429);
+            var limit = 1 + new ArmConnectionOptions().MaxRetries + new ArmConnectionOptions().MaxThrottledRetries;
+            var perPath = outcome.Requests.Entries.Where(e => e.Path.EndsWith("/instanceView", StringComparison.Ordinal)).GroupBy(e => e.Path).Select(g => g.Count()).ToArray();
+            // Running VMs need their agent view; a deallocated VM's power state is enough.
+            Assert.True(perPath.Length > VmCount * 9 / 10, $"{perPath.Length} instance views read");
+            Assert.All(perPath, n => Assert.InRange(n, 1, limit));
+        }
+
+        [Fact]
+        public async Task Five_percent_server_errors_and_one_percent_dropped_connections_are_ridden_out()
+        {
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = "/", Kind = FaultKind.ServerError, Rate = 0.05 });
+            options.Faults.Add(new FaultRule { PathContains = "/", Kind = FaultKind.DropConnection, Rate = 0.01 });
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Empty(outcome.Inventory.Gaps);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+        }
+
+        [Fact]
+        public async Task A_resource_group_answering_403_costs_only_its_own_vms()
+        {
+            var options = new EmulatorOptions { StatusOnlyCarriesFullInstanceView = false };
+            var denied = Subscription + "/resourceGroups/" + GeneratedFleet.GroupName(3);
+            options.DenyScopes.Add(denied);
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.NotEmpty(outcome.Inventory.Failures);
+            Assert.All(outcome.Inventory.Failures, f => { Assert.Equal(403, f.Error.Status); Assert.StartsWith(denied + "/", f.VmId); });
+            var others = outcome.Reports.Where(r => !r.VmId.StartsWith(denied + "/", StringComparison.OrdinalIgnoreCase)).ToArray();
+            Assert.Equal(VmCount - outcome.Inventory.Failures.Count, others.Length);
+            Assert.All(others, r => Assert.NotEqual(CheckStatus.Unknown, r.Findings.Single(f => f.CheckId == "Vm.PowerState").Status));
+        }
+
+        [Fact]
+        public async Task A_subscription_answering_403_is_one_clear_error()
+        {
+            var options = new EmulatorOptions();
+            options.DenyScopes.Add(Subscription);
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.DoesNotContain(outcome.Reports, r => r.Findings.Any(f => f.CheckId == "Vm.Exists" && f.Status == CheckStatus.Pass));
+            var failure = Assert.Single(outcome.Inventory.Failures);
+            Assert.Equal(403, failure.Error.Status);
+            Assert.Equal(Subscription, failure.VmId);
+        }
+
+        [Fact]
+        public async Task A_429_holds_back_the_subscriptions_other_requests_for_its_Retry_After()
+        {
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = "/first", Kind = FaultKind.Throttle, Times = 1, RetryAfterSeconds = 1 });
+            var records = new ConcurrentQueue<ArmRequestRecord>();
+            await using var h = await EmulatorHarness.StartAsync(new World(), options, o => o.OnRequest = records.Enqueue);
+            var first = Subscription + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/first";
+            await Assert.ThrowsAsync<ArmRequestException>(() => h.Connection.Rest.GetAsync(first, "2026-04-01", CancellationToken.None));
+            var throttled = records.Single(r => r.Status == 429);
+            await Assert.ThrowsAsync<ArmRequestException>(() => h.Connection.Rest.GetAsync(Subscription + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/second", "2026-04-01", CancellationToken.None));
+            var second = records.Single(r => r.Uri.AbsolutePath.EndsWith("/second", StringComparison.Ordinal));
+            var throttledAnswered = throttled.StartTimestamp + (long)(throttled.Elapsed.TotalSeconds * Stopwatch.Frequency);
+            // A lower bound the client enforces itself: the other request waited for the Retry-After too.
+            Assert.True(second.StartTimestamp - throttledAnswered >= Stopwatch.Frequency * 9 / 10, "the second request went out during the first one's Retry-After");
+        }
+
+        [Fact]
+        public async Task Cancellation_returns_at_once_and_no_request_goes_out_after_it()
+        {
+            var options = new EmulatorOptions { PageSize = PageSize, Latency = TimeSpan.FromMilliseconds(20), StatusOnlyCarriesFullInstanceView = false };
+            var busy = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var seen = 0;
+            options.OnRequestReceived = (_, _) => { if (Interlocked.Increment(ref seen) == 60) busy.TrySetResult(true); };
+            var records = new ConcurrentQueue<ArmRequestRecord>();
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options, o => o.OnRequest = records.Enqueue);
+            using var cancel = new CancellationTokenSource();
+            var scan = FleetInventory.LoadAsync(h.Connection, InventoryScope.Subscription(ArmShapes.Subscription), null, cancel.Token);
+
+            await busy.Task;
+            cancel.Cancel();
+            var cancelledAt = Stopwatch.GetTimestamp();
+            var finished = await Task.WhenAny(scan, Task.Delay(TimeSpan.FromSeconds(1)));
+            Assert.Same(scan, finished);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
+            Assert.DoesNotContain(records, r => r.StartTimestamp > cancelledAt);
+        }
+
+        [Fact]
+        public async Task Reports_stream_per_page_and_a_consumer_that_stops_stops_the_listing()
+        {
+            var options = new EmulatorOptions { PageSize = PageSize };
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options);
+            var scanner = new ReadinessScanner(h.Connection);
+            using var cancel = new CancellationTokenSource();
+            int VmListingRequests() => h.Requests.Entries.Count(e => e.Path.Equals(VmListing, StringComparison.OrdinalIgnoreCase));
+            var batches = new List<(int Reports, int ListingRequests)>();
+            var scan = scanner.ScanInBatchesAsync(InventoryScope.Subscription(ArmShapes.Subscription), batch =>
+            {
+                batches.Add((batch.Reports.Count, VmListingRequests()));
+                // Like Select-Object -First 5: enough after two pages.
+                if (batches.Count == 2) cancel.Cancel();
+            }, cancel.Token);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
+            Assert.Equal(2, batches.Count);
+            Assert.All(batches, b => Assert.Equal(PageSize, b.Reports));
+            // The first page was judged while the plain listing had given only that page (10 statusOnly pages read first).
+            var pages = VmCount / PageSize;
+            Assert.Equal(pages + 1, batches[0].ListingRequests);
+            Assert.True(VmListingRequests() <= pages + 2, $"{VmListingRequests()} VM listing requests after stopping at page 2");
+        }
+
+        [Fact]
+        public async Task The_streamed_scan_answers_what_the_whole_scan_answers()
+        {
+            var options = new EmulatorOptions { PageSize = PageSize };
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options);
+            var scope = InventoryScope.Subscription(ArmShapes.Subscription);
+            var whole = ReadinessEvaluator.Evaluate(await FleetInventory.LoadAsync(h.Connection, scope), scope);
+            var streamed = new List<VmReadinessReport>();
+            await new ReadinessScanner(h.Connection).ScanInBatchesAsync(scope, b => streamed.AddRange(b.Reports));
+            Assert.Equal(whole.Select(Summary), streamed.Select(Summary));
+        }
+
+        private static string Summary(VmReadinessReport r) => r.VmId + " " + string.Join(",", r.Findings.Select(f => f.CheckId + "=" + f.Status));
+    }
+}
