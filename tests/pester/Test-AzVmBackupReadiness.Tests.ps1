@@ -387,6 +387,8 @@ Describe 'Completion of -ResourceGroupName and -Name from the Az login' {
         }
 
         $Error.Count | Should -Be $errorsBefore
+    }
+}
 
 Describe 'Test-AzVmBackupReadiness: streaming' {
     It 'writes reports page by page, and Select-Object -First 5 stops the scan early' {
