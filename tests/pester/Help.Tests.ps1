@@ -93,3 +93,31 @@ Describe 'The docs of <Cmdlet> (<Culture>) match the cmdlet' -ForEach $pages {
         $docs.RelatedLinks | ForEach-Object { $_.Uri | Should -Match '^https://' }
     }
 }
+
+Describe 'about_AzBackupTroubleshoot in <_>' -ForEach 'en-US', 'ja-JP' {
+    BeforeAll {
+        $culture = $_
+        $script:about = (Invoke-NewPwsh -Culture $culture -Script @"
+Import-Module '$modulePath'
+Get-Help about_AzBackupTroubleshoot | Out-String -Width 200
+"@) -join "`n"
+    }
+
+    It 'names every cmdlet, every check id and every error id' {
+        $about | Should -Match 'about_AzBackupTroubleshoot'
+        foreach ($cmdlet in (Get-Command -Module AzBackupTroubleshoot).Name) { $about | Should -Match ([regex]::Escape($cmdlet)) }
+        $line = 'Test-AzVmBackupReadiness -InGuest -Check '
+        $checks = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $checks.Count | Should -BeGreaterThan 30
+        foreach ($check in $checks) { $about | Should -Match "(?m)^\s+$([regex]::Escape($check))\s*$" -Because "check $check" }
+        $errorIds = [AzBackupTroubleshoot.Commands.ErrorIds].GetFields() | ForEach-Object { $_.GetValue($null) }
+        $errorIds.Count | Should -BeGreaterThan 10
+        foreach ($id in $errorIds) { $about | Should -Match "(?m)^\s+$id\s*$" -Because "error id $id" }
+    }
+
+    It 'is written in the language of its culture and fits 80 columns' {
+        if ($culture -eq 'ja-JP') { $about | Should -Match '[\u3040-\u30ff]' } else { $about | Should -Not -Match '[\u3040-\u30ff]' }
+        $file = Join-Path (Split-Path $modulePath) "$culture/about_AzBackupTroubleshoot.help.txt"
+        Get-Content $file -Encoding utf8 | Where-Object { [AzBackupTroubleshoot.Formatting.TextLayout]::CellWidth($_) -gt 80 } | Should -BeNullOrEmpty
+    }
+}

@@ -166,7 +166,7 @@ namespace AzBackupTroubleshoot.Commands
             var message = codeOnly ? CmdletText.UnknownCode(_language, code!) : CmdletText.NoConfidentMatch(_language);
             var record = new ErrorRecord(
                 new ItemNotFoundException(message),
-                codeOnly ? "RemedyCodeNotFound" : "RemedyNotFound",
+                codeOnly ? ErrorIds.RemedyCodeNotFound : ErrorIds.RemedyNotFound,
                 ErrorCategory.ObjectNotFound,
                 target ?? code)
             {

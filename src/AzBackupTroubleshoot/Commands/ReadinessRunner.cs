@@ -127,7 +127,7 @@ namespace AzBackupTroubleshoot.Commands
                 }
                 catch (Exception ex)
                 {
-                    _session.Post(() => _cmdlet.WriteError(_session.ErrorFor(scope.Id, ex, "ReadinessScanFailed")));
+                    _session.Post(() => _cmdlet.WriteError(_session.ErrorFor(scope.Id, ex, ErrorIds.ReadinessScanFailed)));
                 }
                 finally
                 {
@@ -187,7 +187,7 @@ namespace AzBackupTroubleshoot.Commands
         private void Emit(ReadinessScanResult result)
         {
             foreach (var gap in result.Gaps) _cmdlet.WriteWarning(CmdletText.PartlyUnknown(_language, gap));
-            foreach (var failure in result.Failures) _cmdlet.WriteError(_session.ErrorFor(failure.VmId, failure.Error, "ReadinessScanFailed"));
+            foreach (var failure in result.Failures) _cmdlet.WriteError(_session.ErrorFor(failure.VmId, failure.Error, ErrorIds.ReadinessScanFailed));
             var failed = new HashSet<string>(result.Failures.Select(f => f.VmId), StringComparer.OrdinalIgnoreCase);
             foreach (var report in result.Reports)
             {

@@ -94,13 +94,13 @@ namespace AzBackupTroubleshoot.Commands
             }
             catch (Exception ex)
             {
-                _cmdlet.WriteError(_session.ErrorFor(id, ex, "RepairFailed"));
+                _cmdlet.WriteError(_session.ErrorFor(id, ex, ErrorIds.RepairFailed));
                 return;
             }
 
             if (plan.ReadError != null)
             {
-                _cmdlet.WriteError(_session.ErrorFor(id, plan.ReadError, "RepairFailed"));
+                _cmdlet.WriteError(_session.ErrorFor(id, plan.ReadError, ErrorIds.RepairFailed));
                 return;
             }
 
@@ -119,7 +119,7 @@ namespace AzBackupTroubleshoot.Commands
                 }
                 catch (Exception ex)
                 {
-                    _session.Post(() => _cmdlet.WriteError(_session.ErrorFor(id, ex, "RepairFailed")));
+                    _session.Post(() => _cmdlet.WriteError(_session.ErrorFor(id, ex, ErrorIds.RepairFailed)));
                     return null;
                 }
             });

@@ -73,7 +73,7 @@ namespace AzBackupTroubleshoot.Commands
             if (!TriggerBackup.IsPresent && (Wait.IsPresent || RetainUntil.HasValue))
             {
                 var option = Wait.IsPresent ? "-Wait" : "-RetainUntil";
-                ThrowInvalidArgument(CmdletText.OptionNeedsTriggerBackup(_language, option), "OptionNeedsTriggerBackup", option);
+                ThrowInvalidArgument(CmdletText.OptionNeedsTriggerBackup(_language, option), ErrorIds.OptionNeedsTriggerBackup, option);
             }
 
             DateTimeOffset? retainUntil = null;
@@ -84,7 +84,7 @@ namespace AzBackupTroubleshoot.Commands
                 retainUntil = new DateTimeOffset(value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Local).ToUniversalTime());
                 if (retainUntil <= DateTimeOffset.UtcNow)
                 {
-                    ThrowInvalidArgument(CmdletText.RetainUntilInPast(_language, value), "RetainUntilInPast", value);
+                    ThrowInvalidArgument(CmdletText.RetainUntilInPast(_language, value), ErrorIds.RetainUntilInPast, value);
                 }
             }
 
@@ -108,7 +108,7 @@ namespace AzBackupTroubleshoot.Commands
                 if (invalid != null)
                 {
                     var message = CmdletText.NotAVmId(_language, invalid);
-                    WriteError(new ErrorRecord(new ArgumentException(message), "InvalidResourceId", ErrorCategory.InvalidArgument, vmId)
+                    WriteError(new ErrorRecord(new ArgumentException(message), ErrorIds.InvalidResourceId, ErrorCategory.InvalidArgument, vmId)
                     {
                         ErrorDetails = new ErrorDetails(message) { RecommendedAction = CmdletText.NotAVmIdAction(_language) },
                     });

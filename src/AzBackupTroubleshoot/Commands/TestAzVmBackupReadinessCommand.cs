@@ -70,14 +70,14 @@ namespace AzBackupTroubleshoot.Commands
             var invalid = ReadinessRunner.ValidateChecks(Check, ExcludeCheck);
             if (invalid != null)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(CmdletText.UnknownCheck(_language, invalid)), "UnknownCheckId", ErrorCategory.InvalidArgument, Check ?? ExcludeCheck));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(CmdletText.UnknownCheck(_language, invalid)), ErrorIds.UnknownCheckId, ErrorCategory.InvalidArgument, Check ?? ExcludeCheck));
             }
 
             // Guest checks change nothing in the VM but do run a script in it: only on request (-InGuest), never implied by -Check.
             var guestOnly = ReadinessRunner.GuestChecksNamed(Check, ExcludeCheck);
             if (!InGuest.IsPresent && guestOnly != null)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(CmdletText.GuestCheckNeedsInGuest(_language, guestOnly)), "GuestCheckNeedsInGuest", ErrorCategory.InvalidArgument, Check ?? ExcludeCheck));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(CmdletText.GuestCheckNeedsInGuest(_language, guestOnly)), ErrorIds.GuestCheckNeedsInGuest, ErrorCategory.InvalidArgument, Check ?? ExcludeCheck));
             }
 
             try
@@ -99,7 +99,7 @@ namespace AzBackupTroubleshoot.Commands
                 var invalid = ReadinessRunner.ValidateResourceId(scopeId);
                 if (invalid != null)
                 {
-                    WriteInvalidArgument(CmdletText.InvalidResourceId(_language, invalid), CmdletText.InvalidResourceIdAction(_language), "InvalidResourceId", scopeId);
+                    WriteInvalidArgument(CmdletText.InvalidResourceId(_language, invalid), CmdletText.InvalidResourceIdAction(_language), ErrorIds.InvalidResourceId, scopeId);
                     continue;
                 }
 
@@ -121,7 +121,7 @@ namespace AzBackupTroubleshoot.Commands
                         if (Guid.TryParse(trimmed, out _)) yield return "/subscriptions/" + trimmed;
                         else
                         {
-                            WriteInvalidArgument(CmdletText.InvalidSubscriptionId(_language, id), CmdletText.InvalidSubscriptionIdAction(_language), "InvalidSubscriptionId", id);
+                            WriteInvalidArgument(CmdletText.InvalidSubscriptionId(_language, id), CmdletText.InvalidSubscriptionIdAction(_language), ErrorIds.InvalidSubscriptionId, id);
                             yield return null;
                         }
                     }
@@ -136,7 +136,7 @@ namespace AzBackupTroubleshoot.Commands
                     {
                         if (Name != null && Name.Length > 0)
                         {
-                            WriteInvalidArgument(CmdletText.NameWithoutGroup(_language, string.Join(", ", Name)), CmdletText.NameWithoutGroupAction(_language), "NameWithoutResourceGroup", Name);
+                            WriteInvalidArgument(CmdletText.NameWithoutGroup(_language, string.Join(", ", Name)), CmdletText.NameWithoutGroupAction(_language), ErrorIds.NameWithoutResourceGroup, Name);
                             yield return null;
                             break;
                         }

@@ -142,7 +142,7 @@ namespace AzBackupTroubleshoot.Hosting
                     ? CmdletText.CannotConnect(Language, url, ArmFailures.Innermost(error).Message)
                     : CmdletText.CannotRead(Language, target, error.Message);
                 var action = unreachable ? CmdletText.CannotConnectAction(Language) : CmdletText.CannotReadAction(Language, error.Status);
-                return new ErrorRecord(error, unreachable ? "ArmNotReachable" : isVm ? "VmNotReadable" : "ScopeNotReadable", category, target)
+                return new ErrorRecord(error, unreachable ? ErrorIds.ArmNotReachable : isVm ? ErrorIds.VmNotReadable : ErrorIds.ScopeNotReadable, category, target)
                 {
                     ErrorDetails = new ErrorDetails(message) { RecommendedAction = action },
                 };
@@ -151,7 +151,7 @@ namespace AzBackupTroubleshoot.Hosting
             if (ArmFailures.IsConnectionFailure(ex))
             {
                 // The SDK's own text ("Retry failed after 4 tries...") says nothing an admin can act on.
-                return new ErrorRecord(ex, "ArmNotReachable", ErrorCategory.ConnectionError, target)
+                return new ErrorRecord(ex, ErrorIds.ArmNotReachable, ErrorCategory.ConnectionError, target)
                 {
                     ErrorDetails = new ErrorDetails(CmdletText.CannotConnect(Language, url, ArmFailures.Innermost(ex).Message)) { RecommendedAction = CmdletText.CannotConnectAction(Language) },
                 };

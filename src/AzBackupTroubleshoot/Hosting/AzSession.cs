@@ -99,14 +99,14 @@ namespace AzBackupTroubleshoot.Hosting
             var subscription = PSObjectReader.String(PSObjectReader.Property(context, "Subscription"), "Id");
             if (context == null || PSObjectReader.Property(context, "Account") == null || string.IsNullOrWhiteSpace(subscription))
             {
-                throw Terminating(CmdletText.NotSignedIn(_language), "AzNotSignedIn", ErrorCategory.AuthenticationError);
+                throw Terminating(CmdletText.NotSignedIn(_language), ErrorIds.AzNotSignedIn, ErrorCategory.AuthenticationError);
             }
 
             var environment = PSObjectReader.Property(context, "Environment");
             var url = PSObjectReader.String(environment, "ResourceManagerUrl");
             if (!Uri.TryCreate(url, UriKind.Absolute, out var resourceManager))
             {
-                throw Terminating(CmdletText.NoResourceManagerUrl(_language, url), "AzContextWithoutResourceManager", ErrorCategory.InvalidData);
+                throw Terminating(CmdletText.NoResourceManagerUrl(_language, url), ErrorIds.AzContextWithoutResourceManager, ErrorCategory.InvalidData);
             }
 
             return new AzLogin(subscription!, PSObjectReader.String(PSObjectReader.Property(context, "Tenant"), "Id"), resourceManager,
@@ -130,7 +130,7 @@ namespace AzBackupTroubleshoot.Hosting
             }
             else
             {
-                throw Terminating(CmdletText.NoToken(_language), "AzAccessTokenMissing", ErrorCategory.AuthenticationError);
+                throw Terminating(CmdletText.NoToken(_language), ErrorIds.AzAccessTokenMissing, ErrorCategory.AuthenticationError);
             }
 
             secure.MakeReadOnly();
@@ -142,7 +142,7 @@ namespace AzBackupTroubleshoot.Hosting
             var info = _findCommand(command);
             if (info == null)
             {
-                throw Terminating(CmdletText.AzAccountsMissing(_language, command), "AzAccountsNotFound", ErrorCategory.ObjectNotFound,
+                throw Terminating(CmdletText.AzAccountsMissing(_language, command), ErrorIds.AzAccountsNotFound, ErrorCategory.ObjectNotFound,
                     action: CmdletText.InstallAzAccountsAction(_language));
             }
 
@@ -163,7 +163,7 @@ namespace AzBackupTroubleshoot.Hosting
                     if (result == null && shell.Streams.Error.Count > 0)
                     {
                         var error = shell.Streams.Error[0];
-                        throw Terminating(CmdletText.LoginFailed(_language, command, error.ToString()), "AzLoginFailed", ErrorCategory.AuthenticationError, error.Exception);
+                        throw Terminating(CmdletText.LoginFailed(_language, command, error.ToString()), ErrorIds.AzLoginFailed, ErrorCategory.AuthenticationError, error.Exception);
                     }
 
                     return result;
@@ -171,7 +171,7 @@ namespace AzBackupTroubleshoot.Hosting
             }
             catch (RuntimeException ex)
             {
-                throw Terminating(CmdletText.LoginFailed(_language, command, ex.Message), "AzLoginFailed", ErrorCategory.AuthenticationError, ex);
+                throw Terminating(CmdletText.LoginFailed(_language, command, ex.Message), ErrorIds.AzLoginFailed, ErrorCategory.AuthenticationError, ex);
             }
         }
 
