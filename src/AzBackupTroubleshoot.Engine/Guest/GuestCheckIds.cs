@@ -1,8 +1,7 @@
 namespace AzBackupTroubleshoot.Guest
 {
     /// <summary>
-    /// The check ids the in-guest findings use. The first group is in CheckCatalog already; the
-    /// second is proposed in GuestCheckIds.md for the catalog.
+    /// The check ids the in-guest findings use; each is a Guest check of CheckCatalog (a test holds them to it).
     /// </summary>
     public static class GuestCheckIds
     {
@@ -24,7 +23,6 @@ namespace AzBackupTroubleshoot.Guest
         public const string SqlVssCopyBackup = "Guest.SqlVssCopyBackup";
         public const string Resources = "Guest.Resources";
 
-        // Proposed (GuestCheckIds.md).
         public const string AgentVersion = "Guest.AgentVersion";
         public const string AppControl = "Guest.AppControl";
         public const string SELinux = "Guest.SELinux";
