@@ -67,6 +67,28 @@ function Initialize-Tools {
     $env:PSModulePath = (@($paths) + @($rest)) -join $separator
 }
 
+# The report test renders pages in headless Chromium (Debian's chromium, with Noto CJK for the
+# Japanese text). Installed here when missing on a Debian-like Linux; anywhere else the test itself
+# fails with a clear message when it finds no browser.
+function Initialize-Chromium {
+    if (-not $IsLinux -or (Test-Path '/usr/bin/chromium')) { return }
+    if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Warning 'chromium is not installed and apt-get is missing: the report rendering test will fail.'
+        return
+    }
+
+    Write-Host 'Installing chromium and fonts-noto-cjk for the report rendering test (apt-get)...'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+    if ($LASTEXITCODE -ne 0) {
+        # The package lists may be missing on a fresh machine: update them once and try again.
+        & apt-get update
+        & apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+    }
+
+    if ($LASTEXITCODE -ne 0) { Write-Warning "apt-get install chromium failed with exit code ${LASTEXITCODE}: the report rendering test will fail." }
+}
+
 # MAML help for Get-Help, from the PlatyPS markdown in docs/<culture>/, into the module folder.
 function Build-Help {
     param([switch] $Required)
@@ -155,6 +177,7 @@ switch ($Task) {
     }
     'Test' {
         if (-not $NoBuild) { Build-Module }
+        Initialize-Chromium
         Invoke-Tests
     }
     'Package' {

@@ -11,6 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('AzBackupTroubleshoot.Format.ps1xml')
     CmdletsToExport      = @(
+        'Export-BackupReadinessReport',
         'Get-BackupErrorRemedy',
         'Test-AzVmBackupReadiness'
     )
