@@ -14,15 +14,28 @@ namespace AzBackupTroubleshoot.Module.Tests
         [Fact]
         public void Every_view_selects_a_type_the_module_outputs()
         {
-            var outputTypes = CmdletMetadata.All().SelectMany(c => c.OutputTypes).ToArray();
+            // The module's own types; a file written by an Export- cmdlet keeps PowerShell's FileInfo view.
+            var outputTypes = CmdletMetadata.All().SelectMany(c => c.OutputTypes).Where(t => t.Assembly.GetName().Name == "AzBackupTroubleshoot").ToArray();
             var outputs = outputTypes.Select(t => t.FullName).ToHashSet();
             // Objects an output carries (a report's findings) are piped on and shown on their own too.
-            var carried = outputTypes.SelectMany(t => t.GetProperties()).Select(p => p.PropertyType.IsArray ? p.PropertyType.GetElementType()! : p.PropertyType)
+            var carried = outputTypes.SelectMany(t => t.GetProperties()).Select(p => ItemType(p.PropertyType))
                 .Where(t => t.Assembly.GetName().Name == "AzBackupTroubleshoot" && !IsValueHolder(t)).Select(t => t.FullName).ToHashSet();
             var selected = Format.Descendants("TypeName").Select(e => e.Value.Trim()).ToArray();
             Assert.NotEmpty(selected);
             Assert.All(selected, t => Assert.True(outputs.Contains(t) || carried.Contains(t), t));
             Assert.All(outputs.Concat(carried), t => Assert.Contains(t, selected));
+        }
+
+        // An array's or a typed collection's (FindingList's) items; the type itself otherwise.
+        private static System.Type ItemType(System.Type t)
+        {
+            if (t.IsArray) return t.GetElementType()!;
+            for (var b = t.BaseType; b != null; b = b.BaseType)
+            {
+                if (b.IsGenericType && b.GetGenericTypeDefinition().Name == "ReadOnlyCollection`1") return b.GetGenericArguments()[0];
+            }
+
+            return t;
         }
 
         // Lists and evidence are shown inside their owner's views, never on their own.

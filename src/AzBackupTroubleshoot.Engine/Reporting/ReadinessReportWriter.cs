@@ -60,7 +60,7 @@ namespace AzBackupTroubleshoot.Reporting
             "dl.scope{display:grid;grid-template-columns:max-content 1fr;gap:1px 14px;margin:0;font-size:13px}dl.scope dt{color:#57606a}dl.scope dd{margin:0;word-break:break-all}",
             ".tiles{display:flex;gap:10px;flex-wrap:wrap;margin:8px 0 12px}",
             ".tile{flex:1 1 100px;border-radius:8px;padding:6px 12px;border-top:5px solid;background:#f6f8fa;font-size:13px}.tile b{display:block;font-size:26px;line-height:1.2}",
-            "svg{display:block;width:100%;max-width:900px;height:auto;margin:4px 0}svg text{font:12px " + Fonts + ";fill:#1f2328}",
+            "svg{display:block;width:100%;max-width:900px;height:auto;margin:4px 0}svg.full{max-width:none}svg text{font:12px " + Fonts + ";fill:#1f2328}",
             ".b{display:inline-block;min-width:60px;text-align:center;border-radius:10px;padding:0 8px;margin-right:8px;color:#fff;font-size:12px;font-weight:600;vertical-align:1px;white-space:nowrap}",
             "section.vm,section.rem{border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;margin:10px 0;break-inside:avoid}",
             "section.vm{border-left:6px solid}",
@@ -155,7 +155,7 @@ namespace AzBackupTroubleshoot.Reporting
             private void StatusBar()
             {
                 const double width = 900, height = 30;
-                _w.Raw("<svg viewBox=\"0 0 900 30\" role=\"img\" aria-label=\"").Text(_t.VmsByStatus).Raw("\">");
+                _w.Raw("<svg class=\"full\" viewBox=\"0 0 900 30\" role=\"img\" aria-label=\"").Text(_t.VmsByStatus).Raw("\">");
                 double x = 0;
                 foreach (var status in StatusOrder)
                 {
