@@ -23,7 +23,7 @@ param(
     # Test: only the Pester tests whose file name matches (for a quick loop; CI runs all).
     [string] $PesterFilter = '*',
 
-    # Test, Demo: use what the last build laid out instead of building again.
+    # Test, Package, Demo: use what the last build laid out instead of building again.
     [switch] $NoBuild
 )
 
@@ -113,6 +113,31 @@ function Build-Help {
     }
 }
 
+# The Gallery package (.nupkg), made as the Gallery would receive it: Publish-PSResource (PSResourceGet
+# ships with PowerShell 7.4 and later) of the module folder to a repository registered, for the
+# duration of the publish only, on the folder out/gallery.
+function Build-Package {
+    $out = Get-ModuleOutputPath
+    $null = Test-ModuleManifest (Join-Path $out 'AzBackupTroubleshoot.psd1')
+    $feed = Get-PackageFeedPath
+    $null = New-Item -ItemType Directory -Force $feed
+    $version = Get-ModuleVersion
+    Remove-Item (Join-Path $feed "AzBackupTroubleshoot.$version.nupkg") -ErrorAction SilentlyContinue
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    $repository = "AzBackupTroubleshootBuild$PID"
+    Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
+    try {
+        Publish-PSResource -Path $out -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+
+    Get-Item (Join-Path $feed "AzBackupTroubleshoot.$version.nupkg")
+}
+
+function Get-PackageFeedPath { Join-Path $root 'out/gallery' }
+
 function Build-Module {
     # Building the cmdlet project lays out out/AzBackupTroubleshoot/<version>/ (see its LayoutModule target).
     Invoke-Dotnet build $solution -c $Configuration
@@ -181,10 +206,9 @@ switch ($Task) {
         Invoke-Tests
     }
     'Package' {
-        Build-Module
-        $out = Get-ModuleOutputPath
-        Test-ModuleManifest (Join-Path $out 'AzBackupTroubleshoot.psd1') | Format-List Name, Version, ExportedCmdlets
-        "Package ready in $out"
+        if (-not $NoBuild) { Build-Module }
+        $package = Build-Package
+        $package | Format-List Name, Length, FullName
     }
     'Demo' {
         if (-not $NoBuild) { Build-Module }
