@@ -23,7 +23,7 @@ param(
     # Test: only the Pester tests whose file name matches (for a quick loop; CI runs all).
     [string] $PesterFilter = '*',
 
-    # Test, Demo: use what the last build laid out instead of building again.
+    # Test, Package, Demo: use what the last build laid out instead of building again.
     [switch] $NoBuild
 )
 
@@ -67,6 +67,28 @@ function Initialize-Tools {
     $env:PSModulePath = (@($paths) + @($rest)) -join $separator
 }
 
+# The report test renders pages in headless Chromium (Debian's chromium, with Noto CJK for the
+# Japanese text). Installed here when missing on a Debian-like Linux; anywhere else the test itself
+# fails with a clear message when it finds no browser.
+function Initialize-Chromium {
+    if (-not $IsLinux -or (Test-Path '/usr/bin/chromium')) { return }
+    if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Warning 'chromium is not installed and apt-get is missing: the report rendering test will fail.'
+        return
+    }
+
+    Write-Host 'Installing chromium and fonts-noto-cjk for the report rendering test (apt-get)...'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+    if ($LASTEXITCODE -ne 0) {
+        # The package lists may be missing on a fresh machine: update them once and try again.
+        & apt-get update
+        & apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+    }
+
+    if ($LASTEXITCODE -ne 0) { Write-Warning "apt-get install chromium failed with exit code ${LASTEXITCODE}: the report rendering test will fail." }
+}
+
 # MAML help for Get-Help, from the PlatyPS markdown in docs/<culture>/, into the module folder.
 function Build-Help {
     param([switch] $Required)
@@ -90,6 +112,31 @@ function Build-Help {
         Get-ChildItem (Join-Path $root "docs/$culture") -Filter 'about_*.help.txt' | Copy-Item -Destination $target -Force
     }
 }
+
+# The Gallery package (.nupkg), made as the Gallery would receive it: Publish-PSResource (PSResourceGet
+# ships with PowerShell 7.4 and later) of the module folder to a repository registered, for the
+# duration of the publish only, on the folder out/gallery.
+function Build-Package {
+    $out = Get-ModuleOutputPath
+    $null = Test-ModuleManifest (Join-Path $out 'AzBackupTroubleshoot.psd1')
+    $feed = Get-PackageFeedPath
+    $null = New-Item -ItemType Directory -Force $feed
+    $version = Get-ModuleVersion
+    Remove-Item (Join-Path $feed "AzBackupTroubleshoot.$version.nupkg") -ErrorAction SilentlyContinue
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    $repository = "AzBackupTroubleshootBuild$PID"
+    Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
+    try {
+        Publish-PSResource -Path $out -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+
+    Get-Item (Join-Path $feed "AzBackupTroubleshoot.$version.nupkg")
+}
+
+function Get-PackageFeedPath { Join-Path $root 'out/gallery' }
 
 function Build-Module {
     # Building the cmdlet project lays out out/AzBackupTroubleshoot/<version>/ (see its LayoutModule target).
@@ -155,13 +202,13 @@ switch ($Task) {
     }
     'Test' {
         if (-not $NoBuild) { Build-Module }
+        Initialize-Chromium
         Invoke-Tests
     }
     'Package' {
-        Build-Module
-        $out = Get-ModuleOutputPath
-        Test-ModuleManifest (Join-Path $out 'AzBackupTroubleshoot.psd1') | Format-List Name, Version, ExportedCmdlets
-        "Package ready in $out"
+        if (-not $NoBuild) { Build-Module }
+        $package = Build-Package
+        $package | Format-List Name, Length, FullName
     }
     'Demo' {
         if (-not $NoBuild) { Build-Module }

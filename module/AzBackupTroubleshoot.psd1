@@ -11,6 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('AzBackupTroubleshoot.Format.ps1xml')
     CmdletsToExport      = @(
+        'Export-BackupReadinessReport',
         'Get-BackupErrorRemedy',
         'Repair-VmSnapshotExtension',
         'Test-AzVmBackupReadiness'
@@ -20,8 +21,9 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Azure', 'Backup', 'AzureBackup', 'RecoveryServices', 'VM', 'Troubleshooting', 'Japanese', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'Get-BackupErrorRemedy: offline bilingual catalog of Azure VM backup, restore and job errors. Test-AzVmBackupReadiness: ARM-side readiness checks for one VM, a resource group or a subscription, on your Az login.'
+            Tags         = @('Azure', 'Backup', 'AzureBackup', 'RecoveryServices', 'VM', 'Troubleshooting', 'Readiness', 'Report', 'Japanese', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/license/mit'
+            ReleaseNotes = '0.1.0: Get-BackupErrorRemedy (offline bilingual catalog of 118 Azure VM backup, restore and job errors); Test-AzVmBackupReadiness (ARM-side and in-guest readiness checks for a VM, a resource group or a subscription, on your Az login); Export-BackupReadinessReport (one self-contained HTML report in English or Japanese); Repair-VmSnapshotExtension (removes a broken backup extension, restarts the agent, starts a backup and waits for its verdict). See CHANGELOG.md in the module folder.'
         }
     }
 }

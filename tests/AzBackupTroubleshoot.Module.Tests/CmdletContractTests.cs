@@ -14,7 +14,7 @@ namespace AzBackupTroubleshoot.Module.Tests
 
         private static readonly string[] StateChangingVerbs =
         {
-            "Set", "Remove", "Repair", "Invoke", "Start", "Stop", "Restart", "New", "Add", "Clear", "Reset", "Update", "Install", "Uninstall", "Enable", "Disable",
+            "Set", "Remove", "Repair", "Invoke", "Export", "Start", "Stop", "Restart", "New", "Add", "Clear", "Reset", "Update", "Install", "Uninstall", "Enable", "Disable",
         };
 
         private static CmdletMetadata Get(string name) => Cmdlets.Single(c => c.Name == name);
@@ -45,6 +45,8 @@ namespace AzBackupTroubleshoot.Module.Tests
                 Assert.NotEmpty(c.OutputTypes);
                 Assert.All(c.OutputTypes, t =>
                 {
+                    // Export- cmdlets write files and return them (-PassThru) as PowerShell's FileInfo, like Export-Csv.
+                    if (c.Verb == "Export" && t.FullName == "System.IO.FileInfo") return;
                     Assert.Equal("AzBackupTroubleshoot", t.Assembly.GetName().Name);
                     Assert.True(t.IsPublic);
                 });
@@ -127,6 +129,7 @@ namespace AzBackupTroubleshoot.Module.Tests
         [InlineData("Get-BackupErrorRemedy")]
         [InlineData("Test-AzVmBackupReadiness")]
         [InlineData("Repair-VmSnapshotExtension")]
+        [InlineData("Export-BackupReadinessReport")]
         public void Language_accepts_ja_and_en(string cmdletName)
         {
             var language = Get(cmdletName).Type.GetProperty("Language")!;

@@ -14,7 +14,8 @@ namespace AzBackupTroubleshoot.Module.Tests
         [Fact]
         public void Every_view_selects_a_type_the_module_outputs()
         {
-            var outputTypes = CmdletMetadata.All().SelectMany(c => c.OutputTypes).ToArray();
+            // The module's own types; a file written by an Export- cmdlet keeps PowerShell's FileInfo view.
+            var outputTypes = CmdletMetadata.All().SelectMany(c => c.OutputTypes).Where(t => t.Assembly.GetName().Name == "AzBackupTroubleshoot").ToArray();
             var outputs = outputTypes.Select(t => t.FullName).ToHashSet();
             // Objects an output carries (a report's findings) are piped on and shown on their own too.
             var carried = outputTypes.SelectMany(t => t.GetProperties()).Select(p => ItemType(p.PropertyType))
@@ -25,13 +26,13 @@ namespace AzBackupTroubleshoot.Module.Tests
             Assert.All(outputs.Concat(carried), t => Assert.Contains(t, selected));
         }
 
-        // An array or a typed list (a repair's steps) carries its items.
+        // An array's or a typed collection's (FindingList's) items; the type itself otherwise.
         private static System.Type ItemType(System.Type t)
         {
             if (t.IsArray) return t.GetElementType()!;
             for (var b = t.BaseType; b != null; b = b.BaseType)
             {
-                if (b.IsGenericType && b.GetGenericTypeDefinition().FullName == "System.Collections.ObjectModel.ReadOnlyCollection`1") return b.GetGenericArguments()[0];
+                if (b.IsGenericType && b.GetGenericTypeDefinition().Name == "ReadOnlyCollection`1") return b.GetGenericArguments()[0];
             }
 
             return t;

@@ -12,7 +12,8 @@ AfterAll {
 
 Describe 'Module' {
     It 'exports exactly the cmdlets of its manifest' {
-        (Get-Command -Module AzBackupTroubleshoot).Name | Sort-Object | Should -Be @('Get-BackupErrorRemedy', 'Repair-VmSnapshotExtension', 'Test-AzVmBackupReadiness')
+        $manifest = Import-PowerShellDataFile (Get-TestModulePath)
+        (Get-Command -Module AzBackupTroubleshoot).Name | Sort-Object | Should -Be @($manifest.CmdletsToExport | Sort-Object)
     }
 
     It 'keeps the engine out of the default load context on PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') {

@@ -14,6 +14,15 @@ BeforeAll {
     $modulePath = Get-TestModulePath
     Import-Module $modulePath -Force
     Import-Module Microsoft.PowerShell.PlatyPS -ErrorAction Stop
+    # -WhatIf and -Confirm are described in the help of the cmdlets that have them.
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+    $exported = @((Get-Command -Module AzBackupTroubleshoot -CommandType Cmdlet).Name | Sort-Object)
+}
+
+Describe 'Help coverage' {
+    It 'lists every exported cmdlet, so that none goes without help' -ForEach @{ Listed = $cmdlets } {
+        $exported | Should -Be @($Listed | Sort-Object)
+    }
 }
 
 Describe 'Get-Help in <_>' -ForEach $cultures {
@@ -22,7 +31,7 @@ Describe 'Get-Help in <_>' -ForEach $cultures {
         # One process per culture: help is cached per process.
         $json = Invoke-NewPwsh -Culture $culture -Script @"
 Import-Module '$modulePath'
-`$pages = foreach (`$name in '$($cmdlets -join "', '")') {
+`$pages = foreach (`$name in $(($exported | ForEach-Object { "'$_'" }) -join ', ')) {
     `$help = Get-Help `$name -Full
     [pscustomobject]@{
         Name       = `$name

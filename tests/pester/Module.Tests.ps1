@@ -13,7 +13,7 @@ BeforeAll {
 Describe 'Module' {
     It 'exports exactly the cmdlets of its manifest' {
         Import-Module $modulePath -Force
-        (Get-Command -Module AzBackupTroubleshoot).Name | Sort-Object | Should -Be @('Get-BackupErrorRemedy', 'Repair-VmSnapshotExtension', 'Test-AzVmBackupReadiness')
+        (Get-Command -Module AzBackupTroubleshoot).Name | Sort-Object | Should -Be @('Export-BackupReadinessReport', 'Get-BackupErrorRemedy', 'Repair-VmSnapshotExtension', 'Test-AzVmBackupReadiness')
     }
 
     It 'keeps the engine out of the default load context on PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') {

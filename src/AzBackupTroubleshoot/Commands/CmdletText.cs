@@ -166,5 +166,33 @@ namespace AzBackupTroubleshoot.Commands
             : $"{description}. Go ahead?";
 
         public static string RepairShouldProcessCaption(string language) => language == "ja" ? "VM のバックアップ拡張機能の修復" : "Repair the VM's backup extension";
+
+        public static string ReportAction(string language, int vms) => language == "ja"
+            ? $"{vms} 台の VM のバックアップ準備状況レポートを書き込む"
+            : $"Write the backup readiness report of {vms} VM(s)";
+
+        public static string ReportWritten(string language, string path, int vms, int attention) => language == "ja"
+            ? $"{path} に {vms} 台の VM のレポートを書き込みました (対応が必要な VM: {attention} 台)。"
+            : $"Wrote the report of {vms} VM(s) to {path} ({attention} need attention).";
+
+        public static string ReportFileExists(string language, string path) => language == "ja"
+            ? $"ファイル {path} は既に存在し、-NoClobber が指定されています。"
+            : $"The file {path} already exists and -NoClobber was given.";
+
+        public static string ReportFileExistsAction(string language) => language == "ja"
+            ? "別の -Path を指定するか、-NoClobber を外して上書きしてください。"
+            : "Pass another -Path, or leave out -NoClobber to replace the file.";
+
+        public static string ReportFileReadOnly(string language, string path) => language == "ja"
+            ? $"ファイル {path} は読み取り専用です。"
+            : $"The file {path} is read-only.";
+
+        public static string ReportFileReadOnlyAction(string language) => language == "ja"
+            ? "-Force を指定すると読み取り専用のファイルも置き換えます。"
+            : "Add -Force to replace a read-only file.";
+
+        public static string ReportPathIsFolder(string language, string path) => language == "ja"
+            ? $"{path} はフォルダーです。HTML ファイルのパスを指定してください。"
+            : $"{path} is a folder: pass the path of an HTML file.";
     }
 }

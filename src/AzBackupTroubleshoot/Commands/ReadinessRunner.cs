@@ -220,7 +220,8 @@ namespace AzBackupTroubleshoot.Commands
             {
                 var evidence = new FindingEvidence();
                 foreach (var kv in f.Evidence) evidence[kv.Key] = kv.Value;
-                return new ReadinessFinding(report.VmId, report.Name, report.ResourceGroup, f.CheckId, f.Status.ToString(), f.Message.Get(_display), evidence, f.RemedyCode, _language);
+                return new ReadinessFinding(report.VmId, report.Name, report.ResourceGroup, f.CheckId, f.Status.ToString(), f.Message.Get(_display), evidence, f.RemedyCode, _language,
+                    f.Message.English, f.Message.Japanese);
             }).ToArray();
             return new VmBackupReadiness(report.VmId, report.SubscriptionId, report.ResourceGroup, report.Name, report.Location,
                 report.Status.ToString(), findings, DateTimeOffset.UtcNow, _language);

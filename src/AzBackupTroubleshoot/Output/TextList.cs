@@ -42,4 +42,29 @@ namespace AzBackupTroubleshoot
             return text.ToString();
         }
     }
+
+    /// <summary>
+    /// A VM's findings. ConvertTo-Json writes them as an array of objects; Export-Csv and string
+    /// conversion get the checks that did not pass ("VmAgent.Status=Fail; ..."), not a type name.
+    /// </summary>
+    public sealed class FindingList : ReadOnlyCollection<ReadinessFinding>
+    {
+        public FindingList(IList<ReadinessFinding> items)
+            : base(items)
+        {
+        }
+
+        public override string ToString()
+        {
+            var text = new StringBuilder();
+            foreach (var finding in this)
+            {
+                if (finding.Status == "Pass" || finding.Status == "NotApplicable") continue;
+                if (text.Length > 0) text.Append("; ");
+                text.Append(finding.CheckId).Append('=').Append(finding.Status);
+            }
+
+            return text.ToString();
+        }
+    }
 }

@@ -16,7 +16,7 @@ namespace AzBackupTroubleshoot
             Name = name;
             Location = location;
             Status = status;
-            Findings = findings;
+            Findings = new FindingList(findings);
             CheckedAt = checkedAt;
             Language = language;
             foreach (var f in findings)
@@ -38,7 +38,7 @@ namespace AzBackupTroubleshoot
         public int FailCount { get; }
         public int WarningCount { get; }
         public int UnknownCount { get; }
-        public ReadinessFinding[] Findings { get; }
+        public FindingList Findings { get; }
         public DateTimeOffset CheckedAt { get; }
         /// <summary>ja or en: the language of the findings' text.</summary>
         public string Language { get; }
@@ -76,7 +76,8 @@ namespace AzBackupTroubleshoot
     /// </summary>
     public sealed class ReadinessFinding
     {
-        internal ReadinessFinding(string vmId, string vmName, string resourceGroupName, string checkId, string status, string detail, FindingEvidence evidence, string? remedyCode, string language)
+        internal ReadinessFinding(string vmId, string vmName, string resourceGroupName, string checkId, string status, string detail, FindingEvidence evidence, string? remedyCode, string language,
+            string? detailEnglish = null, string? detailJapanese = null)
         {
             VmId = vmId;
             VmName = vmName;
@@ -89,6 +90,8 @@ namespace AzBackupTroubleshoot
             // finding would then bind Get-BackupErrorRemedy -Message by value as text.
             RemedyCode = remedyCode ?? string.Empty;
             Language = language;
+            DetailEnglish = detailEnglish ?? detail;
+            DetailJapanese = detailJapanese ?? detail;
         }
 
         public string VmId { get; }
@@ -104,6 +107,11 @@ namespace AzBackupTroubleshoot
         /// <summary>The catalog code of the remedy (Get-BackupErrorRemedy -Code), or empty when there is nothing to fix.</summary>
         public string RemedyCode { get; }
         public string Language { get; }
+
+        // Both languages of Detail, so that a report can be written in either whatever the scan's
+        // language was. Internal: the object shows (and exports) one language.
+        internal string DetailEnglish { get; }
+        internal string DetailJapanese { get; }
 
         public override string ToString() => $"{CheckId}: {Status} - {Detail}";
     }
