@@ -7,6 +7,8 @@ BeforeDiscovery {
     $script:shipped = @(Get-ChildItem $moduleFolder -Recurse -Include '*.ps1', '*.psm1', '*.psd1', '*.ps1xml' | ForEach-Object { @{ Path = $_.FullName; Name = $_.Name } })
     # Scripts the engine sends into guests run under Windows PowerShell 5.1 there.
     $script:shipped += @(Get-ChildItem "$PSScriptRoot/../../src" -Recurse -Include '*.ps1' | Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]' | ForEach-Object { @{ Path = $_.FullName; Name = $_.Name } })
+    # Runbooks users copy into Azure Automation, whose runtime may be Windows PowerShell 5.1.
+    $script:shipped += @(Get-ChildItem "$PSScriptRoot/../../docs/runbooks" -Filter '*.ps1' | ForEach-Object { @{ Path = $_.FullName; Name = $_.Name } })
 }
 
 BeforeAll {
