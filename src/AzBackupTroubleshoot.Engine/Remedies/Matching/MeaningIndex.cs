@@ -50,13 +50,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly bool[] _unsaidLowers;
         private readonly double[][] _documentContrastWeights;
 
-        [ThreadStatic] private static double[]? _overlapScratch;
-        [ThreadStatic] private static int[]? _sharedCountScratch;
-        [ThreadStatic] private static List<int>? _touchedScratch;
-        [ThreadStatic] private static int[]? _seenStamp;
-        [ThreadStatic] private static int _stamp;
-        [ThreadStatic] private static List<int>? _queryScratch;
-        [ThreadStatic] private static HashSet<ulong>? _unknownScratch;
+        [ThreadStatic] private static Scratch? _scratch;
 
         public MeaningIndex(IReadOnlyList<RemedyEntry> entries, IReadOnlyList<KeyValuePair<int, string>> messages, ConceptExtractor extractor, TermLexicon lexicon)
         {
@@ -148,18 +142,20 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         public string TextOf(int document) => _documentTexts[document];
 
-        /// <summary>For each entry, the best score of its messages (0 when none shares a concept) and which message.</summary>
+        /// <summary>
+        /// For each entry, the best score of its messages (0 when none shares a concept) and which
+        /// message. Scores below <paramref name="minimumScore"/> are not needed: they may be left lower.
+        /// </summary>
         /// <returns>The contrast terms the text names, for <see cref="ContrastFactor(ulong, int)"/>.</returns>
-        public ulong Score(List<ConceptHit> hits, double[] entryScore, int[] entryDocument)
+        public ulong Score(List<ConceptHit> hits, double minimumScore, double[] entryScore, int[] entryDocument)
         {
-            var overlap = _overlapScratch ??= new double[_documentEntries.Length];
-            var sharedCount = _sharedCountScratch ??= new int[_documentEntries.Length];
-            var touched = _touchedScratch ??= new List<int>();
-            var query = _queryScratch ??= new List<int>();
-            var unknown = _unknownScratch ??= new HashSet<ulong>();
-            var seenStamp = _seenStamp ??= new int[_weights.Length];
-            var stamp = ++_stamp;
-            if (stamp == int.MaxValue) { Array.Clear(seenStamp, 0, seenStamp.Length); _stamp = stamp = 1; }
+            var s = _scratch ??= new Scratch(_documentEntries.Length, _weights.Length);
+            var overlap = s.Overlap;
+            var sharedCount = s.SharedCount;
+            var touched = s.Touched;
+            var query = s.Query;
+            var unknown = s.Unknown;
+            var stamp = s.NextStamp();
             touched.Clear();
             query.Clear();
             unknown.Clear();
@@ -170,8 +166,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             {
                 if (_ids.TryGetValue(h.Concept, out var id))
                 {
-                    if (seenStamp[id] == stamp) continue;
-                    seenStamp[id] = stamp;
+                    if (s.SeenStamp[id] == stamp) continue;
+                    s.SeenStamp[id] = stamp;
                     query.Add(id);
                     queryWeight += _weights[id];
                     queryContrasts |= _contrastBits[id];
@@ -183,9 +179,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             if (query.Count == 0) return queryContrasts;
-            // Words nearly every message has ("failed", "backup") cannot make a match alone, and
-            // walking their long posting lists is most of the cost: add them only to documents a
-            // distinctive term has already found.
+            // Words nearly every message has ("failed", "backup") cannot make a match alone: they are
+            // added only to documents a distinctive term has already found.
             var common = 0;
             for (var q = 0; q < query.Count; q++)
             {
@@ -206,18 +201,25 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 }
             }
 
-            if (common > 0)
+            for (var k = 0; k < common; k++)
             {
-                foreach (var d in touched)
+                var w = _weights[query[k]];
+                foreach (var d in _postings[query[k]])
                 {
-                    var concepts = _documentConcepts[d];
-                    for (var k = 0; k < common; k++)
-                    {
-                        if (Array.BinarySearch(concepts, query[k]) < 0) continue;
-                        overlap[d] += _weights[query[k]];
-                        sharedCount[d]++;
-                    }
+                    if (sharedCount[d] == 0) continue;
+                    overlap[d] += w;
+                    sharedCount[d]++;
                 }
+            }
+
+            // A contrast term the text leaves unsaid neither counts for nor against a message here
+            // (the unsaid factor marks both partners down alike), so that confusable partners score
+            // alike whatever the rarity of their terms.
+            var unsaid = s.Unsaid;
+            unsaid.Clear();
+            for (var k = 0; k < _contrastSets.Length; k++)
+            {
+                if (_unsaidLowers[k] && (queryContrasts & _contrastSets[k]) == 0) unsaid.Add(k);
             }
 
             foreach (var d in touched)
@@ -227,21 +229,19 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 overlap[d] = 0;
                 sharedCount[d] = 0;
                 if (terms < MinimumSharedTerms || shared < MinimumEvidence * 0.5) continue;
-                // A contrast term the text leaves unsaid neither counts for nor against a message here
-                // (the unsaid factor marks both partners down alike), so that confusable partners
-                // score alike whatever the rarity of their terms.
                 var documentWeight = _documentWeights[d];
-                for (var k = 0; k < _contrastSets.Length; k++)
-                {
-                    if (_unsaidLowers[k] && (queryContrasts & _contrastSets[k]) == 0) documentWeight -= _documentContrastWeights[d][k];
-                }
-
+                foreach (var k in unsaid) documentWeight -= _documentContrastWeights[d][k];
                 var coverage = Math.Min(1.0, shared / documentWeight);
                 var explained = shared / queryWeight;
-                var score = Ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent)
-                    * Math.Min(1.0, shared / MinimumEvidence);
                 var entry = _documentEntries[d];
-                score *= ContrastFactor(queryContrasts, entry, d);
+                var evidence = Math.Min(1.0, shared / MinimumEvidence);
+                var contrast = ContrastFactor(queryContrasts, entry, d);
+                // The powers cost more than the rest of a match together, and c^0.7·x^0.3 never exceeds
+                // 0.7·c + 0.3·x: skip them where even that could not count.
+                var bound = Ceiling * (CoverageExponent * coverage + (1 - CoverageExponent) * explained) * evidence * contrast * (1 + 1e-9);
+                if (bound < minimumScore || bound < entryScore[entry]) continue;
+                var score = Ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent) * evidence;
+                score *= contrast;
                 if (score > entryScore[entry])
                 {
                     entryScore[entry] = score;
@@ -332,6 +332,37 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             return -1;
+        }
+
+        // One thread's working state, indexed by document and by concept; left cleared between queries.
+        private sealed class Scratch
+        {
+            public readonly double[] Overlap;
+            public readonly int[] SharedCount;
+            public readonly int[] SeenStamp;
+            public readonly List<int> Touched = new List<int>();
+            public readonly List<int> Query = new List<int>();
+            public readonly List<int> Unsaid = new List<int>();
+            public readonly HashSet<ulong> Unknown = new HashSet<ulong>();
+            private int _stamp;
+
+            public Scratch(int documents, int concepts)
+            {
+                Overlap = new double[documents];
+                SharedCount = new int[documents];
+                SeenStamp = new int[concepts];
+            }
+
+            public int NextStamp()
+            {
+                if (++_stamp == int.MaxValue)
+                {
+                    Array.Clear(SeenStamp, 0, SeenStamp.Length);
+                    _stamp = 1;
+                }
+
+                return _stamp;
+            }
         }
     }
 }

@@ -32,8 +32,9 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         [ThreadStatic] private static List<ulong>? _featureScratch;
         [ThreadStatic] private static List<ulong>? _orderedScratch;
-        [ThreadStatic] private static HashSet<ulong>? _pairScratch;
+        [ThreadStatic] private static List<DocumentOverlap>? _overlapScratch;
         [ThreadStatic] private static List<ScoredDocument>? _scoredScratch;
+        [ThreadStatic] private static List<double>? _bestScratch;
         [ThreadStatic] private static List<WordToken>? _wordScratch;
         [ThreadStatic] private static List<ConceptHit>? _conceptScratch;
 
@@ -100,6 +101,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var messageScore = new double[count];
             var messageDocument = new int[count];
             var messageExplained = new double[count];
+            var messageFound = new bool[count];
             var meaningScore = new double[count];
             var meaningDocument = new int[count];
             var concepts = _conceptScratch ??= new List<ConceptHit>();
@@ -175,43 +177,45 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 var ordered = _orderedScratch ??= new List<ulong>();
                 ordered.Clear();
                 ordered.AddRange(features);
-                var queryPairs = _pairScratch ??= new HashSet<ulong>();
-                MessageIndex.AdjacentPairs(ordered, queryPairs);
                 features.Sort();
                 Deduplicate(features);
+                var overlaps = _overlapScratch ??= new List<DocumentOverlap>();
+                overlaps.Clear();
+                var queryWeight = _index.Score(features, ordered, overlaps);
                 var scored = _scoredScratch ??= new List<ScoredDocument>();
                 scored.Clear();
-                _index.Score(features, (document, overlap, documentWeight, queryWeight) =>
+                foreach (var o in overlaps)
                 {
-                    var coverage = overlap / documentWeight;
-                    var explained = overlap / queryWeight;
-                    var partial = Math.Min(explained, coverage + TruncationAllowance) * Math.Min(1.0, overlap / MinimumEvidence);
+                    var coverage = o.Overlap / o.DocumentWeight;
+                    var explained = o.Overlap / queryWeight;
+                    var partial = Math.Min(explained, coverage + TruncationAllowance) * Math.Min(1.0, o.Overlap / MinimumEvidence);
                     var bound = Math.Max(coverage, Math.Min(partial, PartialCeiling));
-                    if (bound >= options.RunnerUpFloor) scored.Add(new ScoredDocument(document, coverage, partial, explained, bound));
-                });
+                    if (bound >= options.RunnerUpFloor) scored.Add(new ScoredDocument(o, coverage, partial, explained, bound));
+                }
 
-                // Word order can only lower a score, so check it best-first and stop once no remaining
-                // document could enter the results: the order checks are the costly part of a match.
+                // Word order can only lower a score, so take documents best-first and stop once no
+                // remaining document could enter the results.
                 scored.Sort((a, b) => b.Bound.CompareTo(a.Bound));
-                var bestByEntry = new Dictionary<int, double>();
+                var best = _bestScratch ??= new List<double>();
+                best.Clear();
                 var kth = 0.0;
                 foreach (var doc in scored)
                 {
                     if (doc.Bound < kth) break;
-                    var coverage = doc.Coverage * _index.Containment(doc.Document, queryPairs);
-                    var partial = doc.Partial > coverage ? doc.Partial * _index.Contiguity(doc.Document, ordered) : 0.0;
+                    var coverage = doc.Coverage * doc.Overlap.Containment;
+                    var partial = doc.Partial > coverage ? doc.Partial * doc.Overlap.Contiguity : 0.0;
                     var score = Math.Max(coverage, Math.Min(partial, PartialCeiling));
-                    var entry = _index.EntryOf(doc.Document);
+                    var document = doc.Overlap.Document;
+                    var entry = _index.EntryOf(document);
                     if (score > messageScore[entry] || (score == messageScore[entry] && doc.Explained > messageExplained[entry]))
                     {
+                        if (messageFound[entry]) best.Remove(messageScore[entry]);
+                        messageFound[entry] = true;
                         messageScore[entry] = score;
-                        messageDocument[entry] = doc.Document;
+                        messageDocument[entry] = document;
                         messageExplained[entry] = doc.Explained;
-                        bestByEntry[entry] = score;
-                        if (bestByEntry.Count >= options.MaxResults)
-                        {
-                            kth = bestByEntry.Values.OrderByDescending(v => v).ElementAt(Math.Max(1, options.MaxResults) - 1);
-                        }
+                        InsertDescending(best, score);
+                        if (best.Count >= options.MaxResults) kth = best[Math.Max(1, options.MaxResults) - 1];
                     }
                 }
             }
@@ -220,7 +224,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             {
                 // What the text is about, whatever its wording: catches retold and paraphrased errors.
                 _concepts.Extract(normalized, concepts, true);
-                named = _meaning.Score(concepts, meaningScore, meaningDocument);
+                // A score below both the threshold and the runner-up floor can never be shown.
+                named = _meaning.Score(concepts, Math.Min(options.ConfidenceThreshold, options.RunnerUpFloor), meaningScore, meaningDocument);
             }
 
             // A generic code counts when the text also reads like our message for it.
@@ -335,6 +340,14 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return true;
         }
 
+        // The best wording score of each entry so far, highest first: the last result's is the bar to beat.
+        private static void InsertDescending(List<double> scores, double score)
+        {
+            var at = 0;
+            while (at < scores.Count && scores[at] >= score) at++;
+            scores.Insert(at, score);
+        }
+
         private static void Deduplicate(List<ulong> sorted)
         {
             if (sorted.Count < 2) return;
@@ -361,16 +374,16 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         private readonly struct ScoredDocument
         {
-            public ScoredDocument(int document, double coverage, double partial, double explained, double bound)
+            public ScoredDocument(DocumentOverlap overlap, double coverage, double partial, double explained, double bound)
             {
-                Document = document;
+                Overlap = overlap;
                 Coverage = coverage;
                 Partial = partial;
                 Explained = explained;
                 Bound = bound;
             }
 
-            public int Document { get; }
+            public DocumentOverlap Overlap { get; }
             public double Coverage { get; }
             public double Partial { get; }
             public double Explained { get; }
