@@ -37,6 +37,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         [ThreadStatic] private static List<double>? _bestScratch;
         [ThreadStatic] private static List<WordToken>? _wordScratch;
         [ThreadStatic] private static List<ConceptHit>? _conceptScratch;
+        [ThreadStatic] private static List<int>? _hitIdScratch;
 
         // Terms shown per match: enough to judge it, few enough to read.
         private const int MaxDecidingTerms = 6;
@@ -105,6 +106,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var meaningScore = new double[count];
             var meaningDocument = new int[count];
             var concepts = _conceptScratch ??= new List<ConceptHit>();
+            var hitIds = _hitIdScratch ??= new List<int>();
             concepts.Clear();
             var normalized = string.Empty;
             var named = 0UL;
@@ -225,7 +227,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 // What the text is about, whatever its wording: catches retold and paraphrased errors.
                 _concepts.Extract(normalized, concepts, true);
                 // A score below both the threshold and the runner-up floor can never be shown.
-                named = _meaning.Score(concepts, Math.Min(options.ConfidenceThreshold, options.RunnerUpFloor), meaningScore, meaningDocument);
+                named = _meaning.Score(concepts, hitIds, Math.Min(options.ConfidenceThreshold, options.RunnerUpFloor), meaningScore, meaningDocument);
             }
 
             // A generic code counts when the text also reads like our message for it.
@@ -278,7 +280,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 if (results.Count >= Math.Max(1, options.MaxResults)) break;
                 if (results.Count > 0 && c.Score < options.RunnerUpFloor) break;
                 var deciding = c.Kind == MatchKind.Message
-                    ? _meaning.SharedTerms(normalized, concepts, c.Document, MaxDecidingTerms)
+                    ? _meaning.SharedTerms(normalized, concepts, hitIds, c.Document, MaxDecidingTerms)
                     : new[] { c.Text };
                 results.Add(new RemedyMatch(_entries[c.Entry], Math.Round(c.Score, 4), c.Kind, c.Text, deciding.Count > 0 ? deciding : new[] { c.Text }));
             }
