@@ -38,6 +38,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         [ThreadStatic] private static List<WordToken>? _wordScratch;
         [ThreadStatic] private static List<ConceptHit>? _conceptScratch;
         [ThreadStatic] private static List<int>? _hitIdScratch;
+        [ThreadStatic] private static EntryScratch? _entryScratch;
+        [ThreadStatic] private static List<Candidate>? _candidateScratch;
 
         // Terms shown per match: enough to judge it, few enough to read.
         private const int MaxDecidingTerms = 6;
@@ -95,21 +97,25 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         public IReadOnlyList<RemedyMatch> Match(RemedyQuery query, MatchOptions options)
         {
             var count = _entries.Count;
-            var codeScore = new double[count];
-            var codeOrder = new int[count];
-            var codeText = new string?[count];
-            var codeKind = new MatchKind[count];
-            var messageScore = new double[count];
-            var messageDocument = new int[count];
-            var messageExplained = new double[count];
-            var messageFound = new bool[count];
-            var meaningScore = new double[count];
-            var meaningDocument = new int[count];
+            var perEntry = _entryScratch != null && _entryScratch.Count == count ? _entryScratch : _entryScratch = new EntryScratch(count);
+            perEntry.Clear();
+            var codeScore = perEntry.CodeScore;
+            var codeOrder = perEntry.CodeOrder;
+            var codeText = perEntry.CodeText;
+            var codeKind = perEntry.CodeKind;
+            var messageScore = perEntry.MessageScore;
+            var messageDocument = perEntry.MessageDocument;
+            var messageExplained = perEntry.MessageExplained;
+            var messageFound = perEntry.MessageFound;
+            var meaningScore = perEntry.MeaningScore;
+            var meaningDocument = perEntry.MeaningDocument;
             var concepts = _conceptScratch ??= new List<ConceptHit>();
             var hitIds = _hitIdScratch ??= new List<int>();
             concepts.Clear();
             var normalized = string.Empty;
             var named = 0UL;
+            // A score below both the threshold and the runner-up floor can never be shown.
+            var shown = Math.Min(options.ConfidenceThreshold, options.RunnerUpFloor);
             var nextOrder = 1;
 
             void CodeHit(int entry, double score, MatchKind kind, string text)
@@ -226,8 +232,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             {
                 // What the text is about, whatever its wording: catches retold and paraphrased errors.
                 _concepts.Extract(normalized, concepts, true);
-                // A score below both the threshold and the runner-up floor can never be shown.
-                named = _meaning.Score(concepts, hitIds, Math.Min(options.ConfidenceThreshold, options.RunnerUpFloor), meaningScore, meaningDocument);
+                named = _meaning.Score(concepts, hitIds, shown, meaningScore, meaningDocument);
             }
 
             // A generic code counts when the text also reads like our message for it.
@@ -236,7 +241,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 if (messageScore[e] >= options.RunnerUpFloor && codeScore[e] < 1.0) codeScore[e] = 1.0;
             }
 
-            var candidates = new List<Candidate>();
+            var candidates = _candidateScratch ??= new List<Candidate>();
+            candidates.Clear();
             for (var e = 0; e < count; e++)
             {
                 var byCode = codeScore[e];
@@ -248,6 +254,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 var byMessage = Math.Max(byWording, byMeaning);
                 if (byCode <= 0 && byMessage <= 0) continue;
                 var useCode = byCode >= byMessage;
+                if ((useCode ? byCode : byMessage) < shown) continue;
                 var document = byWording >= byMeaning ? messageDocument[e] : meaningDocument[e];
                 candidates.Add(new Candidate(
                     e,
@@ -360,6 +367,52 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             sorted.RemoveRange(write, sorted.Count - write);
+        }
+
+        // What one match knows about each entry; kept per thread and cleared for each match.
+        private sealed class EntryScratch
+        {
+            public readonly double[] CodeScore;
+            public readonly int[] CodeOrder;
+            public readonly string?[] CodeText;
+            public readonly MatchKind[] CodeKind;
+            public readonly double[] MessageScore;
+            public readonly int[] MessageDocument;
+            public readonly double[] MessageExplained;
+            public readonly bool[] MessageFound;
+            public readonly double[] MeaningScore;
+            public readonly int[] MeaningDocument;
+
+            public EntryScratch(int count)
+            {
+                Count = count;
+                CodeScore = new double[count];
+                CodeOrder = new int[count];
+                CodeText = new string?[count];
+                CodeKind = new MatchKind[count];
+                MessageScore = new double[count];
+                MessageDocument = new int[count];
+                MessageExplained = new double[count];
+                MessageFound = new bool[count];
+                MeaningScore = new double[count];
+                MeaningDocument = new int[count];
+            }
+
+            public int Count { get; }
+
+            public void Clear()
+            {
+                Array.Clear(CodeScore, 0, Count);
+                Array.Clear(CodeOrder, 0, Count);
+                Array.Clear(CodeText, 0, Count);
+                Array.Clear(CodeKind, 0, Count);
+                Array.Clear(MessageScore, 0, Count);
+                Array.Clear(MessageDocument, 0, Count);
+                Array.Clear(MessageExplained, 0, Count);
+                Array.Clear(MessageFound, 0, Count);
+                Array.Clear(MeaningScore, 0, Count);
+                Array.Clear(MeaningDocument, 0, Count);
+            }
         }
 
         private readonly struct CodeKey
