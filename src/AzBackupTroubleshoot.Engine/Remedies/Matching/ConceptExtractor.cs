@@ -37,21 +37,27 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private const ulong JapaneseFragmentSeed = 0x51ED270B27D4A3C5UL;
         private const int ShortestTypoWord = 7;
 
-        private readonly Dictionary<string, Phrase[]> _phrases = new Dictionary<string, Phrase[]>(StringComparer.Ordinal);
+        // FNV is sequential: hashing a stem from this seed is hashing "w\u0001" + stem.
+        private static readonly ulong WordSeed = Hash("w\u0001", FnvOffset);
+
+        // English words are compared by their stems' concepts, so reading text allocates no strings.
+        private readonly Dictionary<ulong, Phrase[]> _phrases = new Dictionary<ulong, Phrase[]>();
         private readonly Dictionary<char, JapaneseTerm[]> _japanese = new Dictionary<char, JapaneseTerm[]>();
-        private readonly HashSet<string> _stop;
+        private readonly HashSet<ulong> _stop;
         private readonly Dictionary<ulong, ulong[]> _implied = new Dictionary<ulong, ulong[]>();
-        private HashSet<string>? _knownStems;
+        private HashSet<ulong>? _knownStems;
         private TypoIndex? _typos;
 
         [ThreadStatic] private static List<Token>? _tokenScratch;
         [ThreadStatic] private static StringBuilder? _compactScratch;
         [ThreadStatic] private static List<int>? _positionScratch;
+        [ThreadStatic] private static char[]? _wordScratch;
+        [ThreadStatic] private static char[]? _stemScratch;
 
         public ConceptExtractor(TermLexicon lexicon)
         {
-            _stop = new HashSet<string>(lexicon.EnglishStopWords.Select(w => EnglishStemmer.Stem(w.ToLowerInvariant())), StringComparer.Ordinal);
-            var phrases = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
+            _stop = new HashSet<ulong>(lexicon.EnglishStopWords.Select(w => WordConcept(EnglishStemmer.Stem(w.ToLowerInvariant()))));
+            var phrases = new Dictionary<ulong, List<Phrase>>();
             var japanese = new Dictionary<char, List<JapaneseTerm>>();
             foreach (var group in lexicon.Groups)
             {
@@ -61,8 +67,9 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 {
                     var stems = EnglishStems(variant);
                     if (stems.Length == 0) continue;
-                    if (!phrases.TryGetValue(stems[0], out var list)) phrases[stems[0]] = list = new List<Phrase>();
-                    list.Add(new Phrase(stems, concept));
+                    var key = WordConcept(stems[0]);
+                    if (!phrases.TryGetValue(key, out var list)) phrases[key] = list = new List<Phrase>();
+                    list.Add(new Phrase(stems.Select(WordConcept).ToArray(), concept));
                 }
 
                 foreach (var variant in group.Japanese) AddJapanese(japanese, JapaneseKey(variant), concept);
@@ -76,13 +83,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         /// <summary>Enables typo folding: a long word the catalog does not know is read as the one known word one edit away.</summary>
         public void LearnVocabulary(IEnumerable<string> texts)
         {
-            var stems = new HashSet<string>(StringComparer.Ordinal);
+            var stems = new HashSet<ulong>();
             var words = new HashSet<string>(StringComparer.Ordinal);
             foreach (var text in texts)
             {
                 foreach (var w in LatinWords(TextNormalizer.Normalize(text)))
                 {
-                    stems.Add(EnglishStemmer.Stem(w));
+                    stems.Add(WordConcept(EnglishStemmer.Stem(w)));
                     if (w.Length >= ShortestTypoWord - 1) words.Add(w);
                 }
             }
@@ -101,7 +108,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         public static ulong TermConcept(string term) => Hash("t\u0001" + term, FnvOffset);
 
-        public static ulong WordConcept(string stem) => Hash("w\u0001" + stem, FnvOffset);
+        public static ulong WordConcept(string stem) => TextFeatures.Hash(stem.AsSpan(), WordSeed);
 
         /// <summary>The stems an English variant folds to, stop words dropped; empty when nothing is left.</summary>
         public string EnglishKey(string variant) => string.Join(" ", EnglishStems(variant));
@@ -139,16 +146,19 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     var plus = 0;
                     while (i < n && s[i] == '+') { plus++; i++; }
                     // COM+ and C++ are names; without this "com+" would read as the "com" of a mail address.
-                    var word = plus == 0 ? s.Substring(start, end - start) : s.Substring(start, end - start) + string.Concat(Enumerable.Repeat("plus", plus));
-                    if (word.Length < 2) continue;
-                    var stem = EnglishStemmer.Stem(word);
-                    if (correctTypos && word.Length >= ShortestTypoWord && _knownStems != null && !_knownStems.Contains(stem)
-                        && _typos!.TryCorrect(word, out var corrected))
+                    var length = ReadWord(s, start, end, plus);
+                    if (length < 2) continue;
+                    var word = _wordScratch!;
+                    var stem = _stemScratch!;
+                    Array.Copy(word, stem, length);
+                    var concept = TextFeatures.Hash(new ReadOnlySpan<char>(stem, 0, EnglishStemmer.Stem(stem, length)), WordSeed);
+                    if (correctTypos && length >= ShortestTypoWord && _knownStems != null && !_knownStems.Contains(concept)
+                        && _typos!.TryCorrect(new ReadOnlySpan<char>(word, 0, length), out var corrected))
                     {
-                        stem = EnglishStemmer.Stem(corrected);
+                        concept = WordConcept(EnglishStemmer.Stem(corrected));
                     }
 
-                    if (!_stop.Contains(stem)) tokens.Add(new Token(stem, start, i - start));
+                    if (!_stop.Contains(concept)) tokens.Add(new Token(concept, start, i - start));
                     continue;
                 }
 
@@ -172,13 +182,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             while (k < tokens.Count)
             {
                 var matched = 0;
-                if (_phrases.TryGetValue(tokens[k].Stem, out var candidates))
+                if (_phrases.TryGetValue(tokens[k].Concept, out var candidates))
                 {
                     foreach (var p in candidates)
                     {
                         if (k + p.Stems.Length > tokens.Count) continue;
                         var all = true;
-                        for (var m = 1; m < p.Stems.Length && all; m++) all = string.Equals(tokens[k + m].Stem, p.Stems[m], StringComparison.Ordinal);
+                        for (var m = 1; m < p.Stems.Length && all; m++) all = tokens[k + m].Concept == p.Stems[m];
                         if (!all) continue;
                         var last = tokens[k + p.Stems.Length - 1];
                         AddTerm(hits, p.Concept, tokens[k].Start, last.Start + last.Length - tokens[k].Start);
@@ -189,7 +199,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
                 if (matched == 0)
                 {
-                    hits.Add(new ConceptHit(WordConcept(tokens[k].Stem), tokens[k].Start, tokens[k].Length, false));
+                    hits.Add(new ConceptHit(tokens[k].Concept, tokens[k].Start, tokens[k].Length, false));
                     matched = 1;
                 }
 
@@ -311,7 +321,22 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         }
 
         private string[] EnglishStems(string variant) =>
-            LatinWords(TextNormalizer.Normalize(variant)).Select(EnglishStemmer.Stem).Where(x => !_stop.Contains(x)).ToArray();
+            LatinWords(TextNormalizer.Normalize(variant)).Select(EnglishStemmer.Stem).Where(x => !_stop.Contains(WordConcept(x))).ToArray();
+
+        // The word s[start..end) followed by "plus" for each '+' into the word scratch; returns its length.
+        private static int ReadWord(string s, int start, int end, int plus)
+        {
+            var length = end - start + 4 * plus;
+            if (_wordScratch == null || _wordScratch.Length < length)
+            {
+                _wordScratch = new char[Math.Max(64, length * 2)];
+                _stemScratch = new char[_wordScratch.Length];
+            }
+
+            s.CopyTo(start, _wordScratch, 0, end - start);
+            for (var k = 0; k < plus; k++) "plus".CopyTo(0, _wordScratch, end - start + 4 * k, 4);
+            return length;
+        }
 
         private static IEnumerable<string> LatinWords(string s)
         {
@@ -358,27 +383,29 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         private readonly struct Token
         {
-            public Token(string stem, int start, int length)
+            public Token(ulong concept, int start, int length)
             {
-                Stem = stem;
+                Concept = concept;
                 Start = start;
                 Length = length;
             }
 
-            public string Stem { get; }
+            /// <summary>The stem's concept (<see cref="WordConcept(string)"/>).</summary>
+            public ulong Concept { get; }
             public int Start { get; }
             public int Length { get; }
         }
 
         private sealed class Phrase
         {
-            public Phrase(string[] stems, ulong concept)
+            public Phrase(ulong[] stems, ulong concept)
             {
                 Stems = stems;
                 Concept = concept;
             }
 
-            public string[] Stems { get; }
+            /// <summary>The concepts of the phrase's stems, in order.</summary>
+            public ulong[] Stems { get; }
             public ulong Concept { get; }
         }
 

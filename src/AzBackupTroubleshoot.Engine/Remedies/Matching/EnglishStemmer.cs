@@ -16,40 +16,66 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         public static string Stem(string word)
         {
             if (word.Length <= 3) return word;
-            var s = word;
+            var buffer = word.ToCharArray();
+            return new string(buffer, 0, Stem(buffer, buffer.Length));
+        }
 
-            if (s.EndsWith("ies", System.StringComparison.Ordinal) && s.Length > 4) s = s.Substring(0, s.Length - 3) + "y";
-            else if (s.EndsWith("s", System.StringComparison.Ordinal) && !s.EndsWith("ss", System.StringComparison.Ordinal)
-                && !s.EndsWith("us", System.StringComparison.Ordinal) && !s.EndsWith("is", System.StringComparison.Ordinal)) s = s.Substring(0, s.Length - 1);
+        /// <summary>Stems the word in <paramref name="w"/>[0..<paramref name="n"/>) in place (it never grows) and returns the stem's length.</summary>
+        public static int Stem(char[] w, int n)
+        {
+            if (n <= 3) return n;
 
-            s = StripIfStemHasVowel(s, "ing") ?? StripIfStemHasVowel(s, "ed") ?? s;
+            if (EndsWith(w, n, "ies") && n > 4)
+            {
+                n -= 2;
+                w[n - 1] = 'y';
+            }
+            else if (EndsWith(w, n, "s") && !EndsWith(w, n, "ss") && !EndsWith(w, n, "us") && !EndsWith(w, n, "is"))
+            {
+                n--;
+            }
+
+            var stripped = StripIfStemHasVowel(w, n, "ing");
+            if (stripped < 0) stripped = StripIfStemHasVowel(w, n, "ed");
+            if (stripped >= 0) n = stripped;
 
             foreach (var suffix in DerivationalSuffixes)
             {
-                if (s.Length - suffix.Length >= 3 && s.EndsWith(suffix, System.StringComparison.Ordinal))
+                if (n - suffix.Length >= 3 && EndsWith(w, n, suffix))
                 {
-                    s = s.Substring(0, s.Length - suffix.Length);
+                    n -= suffix.Length;
                     break;
                 }
             }
 
-            if (s.Length > 3 && s[s.Length - 1] == 'e') s = s.Substring(0, s.Length - 1);
+            if (n > 3 && w[n - 1] == 'e') n--;
             // create/creation, communicate/communication: drop the verb ending both forms leave behind.
-            if (s.Length > 4 && s.EndsWith("at", System.StringComparison.Ordinal)) s = s.Substring(0, s.Length - 2);
-            var n = s.Length;
-            if (n > 3 && s[n - 1] == s[n - 2] && s[n - 1] != 's' && !IsVowel(s[n - 1])) s = s.Substring(0, n - 1);
-            return s;
+            if (n > 4 && EndsWith(w, n, "at")) n -= 2;
+            if (n > 3 && w[n - 1] == w[n - 2] && w[n - 1] != 's' && !IsVowel(w[n - 1])) n--;
+            return n;
         }
 
-        private static string? StripIfStemHasVowel(string s, string suffix)
+        // The length without the suffix, or -1 when the word lacks it or no vowel would be left.
+        private static int StripIfStemHasVowel(char[] w, int n, string suffix)
         {
-            if (s.Length - suffix.Length < 3 || !s.EndsWith(suffix, System.StringComparison.Ordinal)) return null;
-            for (var i = 0; i < s.Length - suffix.Length; i++)
+            if (n - suffix.Length < 3 || !EndsWith(w, n, suffix)) return -1;
+            for (var i = 0; i < n - suffix.Length; i++)
             {
-                if (IsVowel(s[i]) || s[i] == 'y') return s.Substring(0, s.Length - suffix.Length);
+                if (IsVowel(w[i]) || w[i] == 'y') return n - suffix.Length;
             }
 
-            return null;
+            return -1;
+        }
+
+        private static bool EndsWith(char[] w, int n, string suffix)
+        {
+            if (n < suffix.Length) return false;
+            for (var k = 0; k < suffix.Length; k++)
+            {
+                if (w[n - suffix.Length + k] != suffix[k]) return false;
+            }
+
+            return true;
         }
 
         private static bool IsVowel(char c) => c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';

@@ -22,6 +22,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private const double WeightPower = 2.0;
         // Shared weight needed before a match is trusted: about two distinctive terms.
         private const double MinimumEvidence = 6.5;
+        // About the shared weight of a whole message matched, for bounding scores cheaply (any value is correct).
+        private const double TypicalSharedWeight = 4 * MinimumEvidence;
         // Below this weight a term is in most messages (more than about 60% of entries).
         private const double CommonTermWeight = 1.0;
         // Words the catalog never uses still count against a match, but less than a key term:
@@ -50,13 +52,11 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly bool[] _unsaidLowers;
         private readonly double[][] _documentContrastWeights;
 
-        [ThreadStatic] private static double[]? _overlapScratch;
-        [ThreadStatic] private static int[]? _sharedCountScratch;
-        [ThreadStatic] private static List<int>? _touchedScratch;
-        [ThreadStatic] private static int[]? _seenStamp;
-        [ThreadStatic] private static int _stamp;
-        [ThreadStatic] private static List<int>? _queryScratch;
-        [ThreadStatic] private static HashSet<ulong>? _unknownScratch;
+        private const byte NotInDocument = 0;
+        private const byte InDocument = 1;
+        private const byte Counted = 2;
+
+        [ThreadStatic] private static Scratch? _scratch;
 
         public MeaningIndex(IReadOnlyList<RemedyEntry> entries, IReadOnlyList<KeyValuePair<int, string>> messages, ConceptExtractor extractor, TermLexicon lexicon)
         {
@@ -148,30 +148,36 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         public string TextOf(int document) => _documentTexts[document];
 
-        /// <summary>For each entry, the best score of its messages (0 when none shares a concept) and which message.</summary>
+        /// <summary>
+        /// For each entry, the best score of its messages (0 when none shares a concept) and which
+        /// message. Scores below <paramref name="minimumScore"/> are not needed: they may be left lower.
+        /// <paramref name="hitIds"/> receives each hit's concept number (-1 when no message has it).
+        /// </summary>
         /// <returns>The contrast terms the text names, for <see cref="ContrastFactor(ulong, int)"/>.</returns>
-        public ulong Score(List<ConceptHit> hits, double[] entryScore, int[] entryDocument)
+        public ulong Score(List<ConceptHit> hits, List<int> hitIds, double minimumScore, double[] entryScore, int[] entryDocument)
         {
-            var overlap = _overlapScratch ??= new double[_documentEntries.Length];
-            var sharedCount = _sharedCountScratch ??= new int[_documentEntries.Length];
-            var touched = _touchedScratch ??= new List<int>();
-            var query = _queryScratch ??= new List<int>();
-            var unknown = _unknownScratch ??= new HashSet<ulong>();
-            var seenStamp = _seenStamp ??= new int[_weights.Length];
-            var stamp = ++_stamp;
-            if (stamp == int.MaxValue) { Array.Clear(seenStamp, 0, seenStamp.Length); _stamp = stamp = 1; }
+            var s = _scratch ??= new Scratch(_documentEntries.Length, _weights.Length);
+            var overlap = s.Overlap;
+            var sharedCount = s.SharedCount;
+            var touched = s.Touched;
+            var query = s.Query;
+            var unknown = s.Unknown;
+            var stamp = s.NextStamp();
             touched.Clear();
             query.Clear();
             unknown.Clear();
+            hitIds.Clear();
 
             var queryWeight = 0.0;
             var queryContrasts = 0UL;
             foreach (var h in hits)
             {
-                if (_ids.TryGetValue(h.Concept, out var id))
+                var known = _ids.TryGetValue(h.Concept, out var id);
+                hitIds.Add(known ? id : -1);
+                if (known)
                 {
-                    if (seenStamp[id] == stamp) continue;
-                    seenStamp[id] = stamp;
+                    if (s.SeenStamp[id] == stamp) continue;
+                    s.SeenStamp[id] = stamp;
                     query.Add(id);
                     queryWeight += _weights[id];
                     queryContrasts |= _contrastBits[id];
@@ -183,9 +189,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             if (query.Count == 0) return queryContrasts;
-            // Words nearly every message has ("failed", "backup") cannot make a match alone, and
-            // walking their long posting lists is most of the cost: add them only to documents a
-            // distinctive term has already found.
+            // Words nearly every message has ("failed", "backup") cannot make a match alone: they are
+            // added only to documents a distinctive term has already found.
             var common = 0;
             for (var q = 0; q < query.Count; q++)
             {
@@ -206,20 +211,33 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 }
             }
 
-            if (common > 0)
+            for (var k = 0; k < common; k++)
             {
-                foreach (var d in touched)
+                var w = _weights[query[k]];
+                foreach (var d in _postings[query[k]])
                 {
-                    var concepts = _documentConcepts[d];
-                    for (var k = 0; k < common; k++)
-                    {
-                        if (Array.BinarySearch(concepts, query[k]) < 0) continue;
-                        overlap[d] += _weights[query[k]];
-                        sharedCount[d]++;
-                    }
+                    if (sharedCount[d] == 0) continue;
+                    overlap[d] += w;
+                    sharedCount[d]++;
                 }
             }
 
+            // A contrast term the text leaves unsaid neither counts for nor against a message here
+            // (the unsaid factor marks both partners down alike), so that confusable partners score
+            // alike whatever the rarity of their terms.
+            var unsaid = s.Unsaid;
+            unsaid.Clear();
+            for (var k = 0; k < _contrastSets.Length; k++)
+            {
+                if (_unsaidLowers[k] && (queryContrasts & _contrastSets[k]) == 0) unsaid.Add(k);
+            }
+
+            // The powers below cost more than the rest of a match together, so they are skipped where an
+            // upper bound shows the score cannot count. By weighted AM-GM, for any scale t > 0:
+            // c^0.7·x^0.3 = t^0.3·c^0.7·(x/t)^0.3 <= t^0.3·(0.7·c + 0.3·x/t); a scale near the share of a
+            // long text that a message can explain keeps the bound tight.
+            var scale = Math.Min(1.0, TypicalSharedWeight / queryWeight);
+            var scalePower = Math.Pow(scale, 1 - CoverageExponent);
             foreach (var d in touched)
             {
                 var shared = overlap[d];
@@ -227,21 +245,17 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 overlap[d] = 0;
                 sharedCount[d] = 0;
                 if (terms < MinimumSharedTerms || shared < MinimumEvidence * 0.5) continue;
-                // A contrast term the text leaves unsaid neither counts for nor against a message here
-                // (the unsaid factor marks both partners down alike), so that confusable partners
-                // score alike whatever the rarity of their terms.
                 var documentWeight = _documentWeights[d];
-                for (var k = 0; k < _contrastSets.Length; k++)
-                {
-                    if (_unsaidLowers[k] && (queryContrasts & _contrastSets[k]) == 0) documentWeight -= _documentContrastWeights[d][k];
-                }
-
+                foreach (var k in unsaid) documentWeight -= _documentContrastWeights[d][k];
                 var coverage = Math.Min(1.0, shared / documentWeight);
                 var explained = shared / queryWeight;
-                var score = Ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent)
-                    * Math.Min(1.0, shared / MinimumEvidence);
                 var entry = _documentEntries[d];
-                score *= ContrastFactor(queryContrasts, entry, d);
+                var evidence = Math.Min(1.0, shared / MinimumEvidence);
+                var contrast = ContrastFactor(queryContrasts, entry, d);
+                var bound = Ceiling * scalePower * (CoverageExponent * coverage + (1 - CoverageExponent) * explained / scale) * evidence * contrast * (1 + 1e-9);
+                if (bound < minimumScore || bound < entryScore[entry]) continue;
+                var score = Ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent) * evidence;
+                score *= contrast;
                 if (score > entryScore[entry])
                 {
                     entryScore[entry] = score;
@@ -254,43 +268,52 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         /// <summary>
         /// The words of the text that the document shares, most distinctive first, as the user wrote
-        /// them (Japanese pairs of one word joined again).
+        /// them (Japanese pairs of one word joined again). <paramref name="hitIds"/> is what
+        /// <see cref="Score"/> filled in for the same hits.
         /// </summary>
-        public IReadOnlyList<string> SharedTerms(string normalized, List<ConceptHit> hits, int document, int max)
+        public IReadOnlyList<string> SharedTerms(string normalized, List<ConceptHit> hits, List<int> hitIds, int document, int max)
         {
+            var s = _scratch ??= new Scratch(_documentEntries.Length, _weights.Length);
             var concepts = _documentConcepts[document];
+            // Each of the document's concepts counts its weight once, at its first hit.
+            foreach (var id in concepts) s.TermState[id] = InDocument;
             var spans = new List<(int Start, int End, double Weight)>();
-            var used = new HashSet<int>();
-            foreach (var h in hits)
+            for (var k = 0; k < hits.Count; k++)
             {
-                if (!_ids.TryGetValue(h.Concept, out var id) || Array.BinarySearch(concepts, id) < 0) continue;
-                var weight = used.Add(id) ? _weights[id] : 0.0;
-                spans.Add((h.Start, h.Start + h.Length, weight));
+                var id = hitIds[k];
+                if (id < 0 || s.TermState[id] == NotInDocument) continue;
+                var weight = s.TermState[id] == InDocument ? _weights[id] : 0.0;
+                s.TermState[id] = Counted;
+                spans.Add((hits[k].Start, hits[k].Start + hits[k].Length, weight));
             }
 
+            foreach (var id in concepts) s.TermState[id] = NotInDocument;
             spans.Sort((a, b) => a.Start.CompareTo(b.Start));
-            var merged = new List<(int Start, int End, double Weight)>();
-            foreach (var s in spans)
+            var merged = new List<(int Start, int End, double Weight, int Order)>();
+            foreach (var span in spans)
             {
-                if (merged.Count > 0 && s.Start < merged[merged.Count - 1].End)
+                if (merged.Count > 0 && span.Start < merged[merged.Count - 1].End)
                 {
                     var last = merged[merged.Count - 1];
-                    merged[merged.Count - 1] = (last.Start, Math.Max(last.End, s.End), last.Weight + s.Weight);
+                    merged[merged.Count - 1] = (last.Start, Math.Max(last.End, span.End), last.Weight + span.Weight, last.Order);
                 }
                 else
                 {
-                    merged.Add(s);
+                    merged.Add((span.Start, span.End, span.Weight, merged.Count));
                 }
             }
 
-            return merged
-                .Where(m => m.Weight > 0)
-                .Select((m, order) => (Text: normalized.Substring(m.Start, m.End - m.Start).Trim(), m.Weight, order))
-                .OrderByDescending(m => m.Weight).ThenBy(m => m.order)
-                .Select(m => m.Text)
-                .Distinct(StringComparer.Ordinal)
-                .Take(max)
-                .ToArray();
+            merged.RemoveAll(m => m.Weight <= 0);
+            merged.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Order.CompareTo(b.Order));
+            var terms = new List<string>(Math.Min(max, merged.Count));
+            foreach (var m in merged)
+            {
+                if (terms.Count >= max) break;
+                var text = normalized.Substring(m.Start, m.End - m.Start).Trim();
+                if (!terms.Contains(text)) terms.Add(text);
+            }
+
+            return terms;
         }
 
         /// <summary>How far the contrast terms lower a match of this document for a text naming <paramref name="query"/>.</summary>
@@ -332,6 +355,39 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             return -1;
+        }
+
+        // One thread's working state, indexed by document and by concept; left cleared between queries.
+        private sealed class Scratch
+        {
+            public readonly double[] Overlap;
+            public readonly int[] SharedCount;
+            public readonly int[] SeenStamp;
+            public readonly byte[] TermState;
+            public readonly List<int> Touched = new List<int>();
+            public readonly List<int> Query = new List<int>();
+            public readonly List<int> Unsaid = new List<int>();
+            public readonly HashSet<ulong> Unknown = new HashSet<ulong>();
+            private int _stamp;
+
+            public Scratch(int documents, int concepts)
+            {
+                Overlap = new double[documents];
+                SharedCount = new int[documents];
+                SeenStamp = new int[concepts];
+                TermState = new byte[concepts];
+            }
+
+            public int NextStamp()
+            {
+                if (++_stamp == int.MaxValue)
+                {
+                    Array.Clear(SeenStamp, 0, SeenStamp.Length);
+                    _stamp = 1;
+                }
+
+                return _stamp;
+            }
         }
     }
 }

@@ -3,10 +3,44 @@ using System.Collections.Generic;
 
 namespace AzBackupTroubleshoot.Remedies.Matching
 {
+    /// <summary>What one document shares with a query: feature weight, and how much of it is in the document's order.</summary>
+    internal readonly struct DocumentOverlap
+    {
+        public DocumentOverlap(int document, double overlap, double documentWeight, double containment, double contiguity)
+        {
+            Document = document;
+            Overlap = overlap;
+            DocumentWeight = documentWeight;
+            Containment = containment;
+            Contiguity = contiguity;
+        }
+
+        public int Document { get; }
+        public double Overlap { get; }
+        public double DocumentWeight { get; }
+
+        /// <summary>
+        /// How much of the document appears in the query in its own order: the share of the document's
+        /// neighbouring features that are neighbours in the query. A message pasted inside other text
+        /// scores about 1; a short message whose words are scattered through unrelated text scores low.
+        /// </summary>
+        public double Containment { get; }
+
+        /// <summary>
+        /// How much of the query reads as one unbroken piece of the document: the longest run of the
+        /// query's neighbouring features that are neighbours in the document too, as a share of the
+        /// query. A truncated paste scores about 1; text that only shares common words or endings
+        /// ("バックアップ" + "に失敗しました") scores low.
+        /// </summary>
+        public double Contiguity { get; }
+    }
+
     /// <summary>
     /// Inverted index over every catalog message and phrase, with inverse-document-frequency weights,
     /// so that distinctive words ("VSS", "BitLocker", "フリーズ") count for more than common ones.
-    /// Immutable after construction; safe to query from many threads.
+    /// Neighbouring feature pairs are indexed the same way, so word order is checked by walking the
+    /// query's pairs once rather than each document's pairs. Immutable after construction; safe to
+    /// query from many threads.
     /// </summary>
     internal sealed class MessageIndex
     {
@@ -16,19 +50,21 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly double[] _documentWeights;
         private readonly int[] _documentEntries;
         private readonly string[] _documentTexts;
-        private readonly HashSet<ulong>[] _documentAdjacentPairs;
+        private readonly Dictionary<ulong, int> _pairIds = new Dictionary<ulong, int>();
+        private readonly int[][] _pairPostings;
+        private readonly int[] _documentPairCounts;
 
-        [ThreadStatic] private static double[]? _overlapScratch;
-        [ThreadStatic] private static List<int>? _touchedScratch;
+        [ThreadStatic] private static Scratch? _scratch;
 
         public MessageIndex(IReadOnlyList<KeyValuePair<int, string>> documents)
         {
             var documentFeatures = new List<int[]>(documents.Count);
             var postingLists = new List<List<int>>();
+            var pairLists = new List<List<int>>();
             var buffer = new List<ulong>();
             _documentEntries = new int[documents.Count];
             _documentTexts = new string[documents.Count];
-            _documentAdjacentPairs = new HashSet<ulong>[documents.Count];
+            _documentPairCounts = new int[documents.Count];
 
             for (var d = 0; d < documents.Count; d++)
             {
@@ -36,8 +72,22 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 _documentTexts[d] = documents[d].Value;
                 buffer.Clear();
                 TextFeatures.Extract(TextNormalizer.Normalize(documents[d].Value), buffer, null);
-                _documentAdjacentPairs[d] = new HashSet<ulong>();
-                for (var k = 1; k < buffer.Count; k++) _documentAdjacentPairs[d].Add(AdjacentPair(buffer[k - 1], buffer[k]));
+                for (var k = 1; k < buffer.Count; k++)
+                {
+                    var pair = AdjacentPair(buffer[k - 1], buffer[k]);
+                    if (!_pairIds.TryGetValue(pair, out var pid))
+                    {
+                        pid = pairLists.Count;
+                        _pairIds.Add(pair, pid);
+                        pairLists.Add(new List<int>());
+                    }
+
+                    var list = pairLists[pid];
+                    if (list.Count > 0 && list[list.Count - 1] == d) continue;
+                    list.Add(d);
+                    _documentPairCounts[d]++;
+                }
+
                 var ids = new HashSet<int>();
                 foreach (var f in buffer)
                 {
@@ -54,6 +104,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 documentFeatures.Add(new List<int>(ids).ToArray());
             }
 
+            _pairPostings = new int[pairLists.Count][];
+            for (var p = 0; p < pairLists.Count; p++) _pairPostings[p] = pairLists[p].ToArray();
             _postings = new int[postingLists.Count][];
             _featureWeights = new double[postingLists.Count];
             var n = (double)documents.Count;
@@ -81,67 +133,15 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         public string TextOf(int document) => _documentTexts[document];
 
         /// <summary>
-        /// How much of the query reads as one unbroken piece of the document: the longest run of the
-        /// query's neighbouring features that are neighbours in the document too, as a share of the
-        /// query. A truncated paste scores about 1; text that only shares common words or endings
-        /// ("バックアップ" + "に失敗しました") scores low.
+        /// Every document that shares a feature with the query, in the order the query's features
+        /// first reach them. <paramref name="distinctFeatures"/> must be free of duplicates;
+        /// <paramref name="orderedFeatures"/> are the same features in text order, duplicates kept.
         /// </summary>
-        public double Contiguity(int document, List<ulong> orderedFeatures)
+        /// <returns>The query's weight: its known features' weights plus the unknown feature weight for each other feature.</returns>
+        public double Score(List<ulong> distinctFeatures, List<ulong> orderedFeatures, List<DocumentOverlap> into)
         {
-            if (orderedFeatures.Count < 2) return 1.0;
-            var pairs = _documentAdjacentPairs[document];
-            int run = 0, longest = 0;
-            for (var k = 1; k < orderedFeatures.Count; k++)
-            {
-                if (pairs.Contains(AdjacentPair(orderedFeatures[k - 1], orderedFeatures[k])))
-                {
-                    run++;
-                    if (run > longest) longest = run;
-                }
-                else
-                {
-                    run = 0;
-                }
-            }
-
-            return longest / (double)(orderedFeatures.Count - 1);
-        }
-
-        /// <summary>
-        /// How much of the document appears in the query in its own order: the share of the document's
-        /// neighbouring features that are neighbours in the query. A message pasted inside other text
-        /// scores about 1; a short message whose words are scattered through unrelated text scores low.
-        /// </summary>
-        public double Containment(int document, HashSet<ulong> queryPairs)
-        {
-            var pairs = _documentAdjacentPairs[document];
-            if (pairs.Count == 0) return 1.0;
-            var found = 0;
-            foreach (var pair in pairs)
-            {
-                if (queryPairs.Contains(pair)) found++;
-            }
-
-            return found / (double)pairs.Count;
-        }
-
-        public static void AdjacentPairs(List<ulong> orderedFeatures, HashSet<ulong> into)
-        {
-            into.Clear();
-            for (var k = 1; k < orderedFeatures.Count; k++) into.Add(AdjacentPair(orderedFeatures[k - 1], orderedFeatures[k]));
-        }
-
-        private static ulong AdjacentPair(ulong a, ulong b) => (a * 31UL) ^ ((b << 17) | (b >> 47));
-
-        /// <summary>
-        /// Scores every document that shares a feature with the query. <paramref name="distinctFeatures"/>
-        /// must be free of duplicates. Calls <paramref name="report"/> with
-        /// (document, overlap weight, document weight, query weight).
-        /// </summary>
-        public void Score(List<ulong> distinctFeatures, Action<int, double, double, double> report)
-        {
-            var overlap = _overlapScratch ??= new double[_documentEntries.Length];
-            var touched = _touchedScratch ??= new List<int>();
+            var s = _scratch ??= new Scratch(_documentEntries.Length, _pairPostings.Length);
+            var touched = s.Touched;
             touched.Clear();
 
             var queryWeight = 0.0;
@@ -157,15 +157,82 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 queryWeight += w;
                 foreach (var d in _postings[id])
                 {
-                    if (overlap[d] == 0) touched.Add(d);
-                    overlap[d] += w;
+                    if (s.Overlap[d] == 0) touched.Add(d);
+                    s.Overlap[d] += w;
+                }
+            }
+
+            // Word order: a document holding a pair also holds both its features, so it is among the touched.
+            var stamp = s.NextStamp();
+            for (var k = 1; k < orderedFeatures.Count; k++)
+            {
+                if (!_pairIds.TryGetValue(AdjacentPair(orderedFeatures[k - 1], orderedFeatures[k]), out var pid)) continue;
+                var firstTime = s.PairStamp[pid] != stamp;
+                s.PairStamp[pid] = stamp;
+                foreach (var d in _pairPostings[pid])
+                {
+                    if (firstTime) s.PairsFound[d]++;
+                    s.Run[d] = s.LastPair[d] == k - 1 ? s.Run[d] + 1 : 1;
+                    s.LastPair[d] = k;
+                    if (s.Run[d] > s.LongestRun[d]) s.LongestRun[d] = s.Run[d];
                 }
             }
 
             foreach (var d in touched)
             {
-                report(d, overlap[d], _documentWeights[d], queryWeight);
-                overlap[d] = 0;
+                var pairs = _documentPairCounts[d];
+                var containment = pairs == 0 ? 1.0 : s.PairsFound[d] / (double)pairs;
+                var contiguity = orderedFeatures.Count < 2 ? 1.0 : s.LongestRun[d] / (double)(orderedFeatures.Count - 1);
+                into.Add(new DocumentOverlap(d, s.Overlap[d], _documentWeights[d], containment, contiguity));
+                s.Reset(d);
+            }
+
+            return queryWeight;
+        }
+
+        private static ulong AdjacentPair(ulong a, ulong b) => (a * 31UL) ^ ((b << 17) | (b >> 47));
+
+        // One thread's working arrays, indexed by document (and pair); left zeroed between queries.
+        private sealed class Scratch
+        {
+            public readonly double[] Overlap;
+            public readonly int[] PairsFound;
+            public readonly int[] Run;
+            public readonly int[] LongestRun;
+            public readonly int[] LastPair;
+            public readonly int[] PairStamp;
+            public readonly List<int> Touched = new List<int>();
+            private int _stamp;
+
+            public Scratch(int documents, int pairs)
+            {
+                Overlap = new double[documents];
+                PairsFound = new int[documents];
+                Run = new int[documents];
+                LongestRun = new int[documents];
+                LastPair = new int[documents];
+                PairStamp = new int[pairs];
+                for (var d = 0; d < documents; d++) LastPair[d] = -1;
+            }
+
+            public int NextStamp()
+            {
+                if (++_stamp == int.MaxValue)
+                {
+                    Array.Clear(PairStamp, 0, PairStamp.Length);
+                    _stamp = 1;
+                }
+
+                return _stamp;
+            }
+
+            public void Reset(int d)
+            {
+                Overlap[d] = 0;
+                PairsFound[d] = 0;
+                Run[d] = 0;
+                LongestRun[d] = 0;
+                LastPair[d] = -1;
             }
         }
     }

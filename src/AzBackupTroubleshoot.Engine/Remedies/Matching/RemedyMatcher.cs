@@ -32,10 +32,14 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         [ThreadStatic] private static List<ulong>? _featureScratch;
         [ThreadStatic] private static List<ulong>? _orderedScratch;
-        [ThreadStatic] private static HashSet<ulong>? _pairScratch;
+        [ThreadStatic] private static List<DocumentOverlap>? _overlapScratch;
         [ThreadStatic] private static List<ScoredDocument>? _scoredScratch;
+        [ThreadStatic] private static List<double>? _bestScratch;
         [ThreadStatic] private static List<WordToken>? _wordScratch;
         [ThreadStatic] private static List<ConceptHit>? _conceptScratch;
+        [ThreadStatic] private static List<int>? _hitIdScratch;
+        [ThreadStatic] private static EntryScratch? _entryScratch;
+        [ThreadStatic] private static List<Candidate>? _candidateScratch;
 
         // Terms shown per match: enough to judge it, few enough to read.
         private const int MaxDecidingTerms = 6;
@@ -93,19 +97,25 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         public IReadOnlyList<RemedyMatch> Match(RemedyQuery query, MatchOptions options)
         {
             var count = _entries.Count;
-            var codeScore = new double[count];
-            var codeOrder = new int[count];
-            var codeText = new string?[count];
-            var codeKind = new MatchKind[count];
-            var messageScore = new double[count];
-            var messageDocument = new int[count];
-            var messageExplained = new double[count];
-            var meaningScore = new double[count];
-            var meaningDocument = new int[count];
+            var perEntry = _entryScratch != null && _entryScratch.Count == count ? _entryScratch : _entryScratch = new EntryScratch(count);
+            perEntry.Clear();
+            var codeScore = perEntry.CodeScore;
+            var codeOrder = perEntry.CodeOrder;
+            var codeText = perEntry.CodeText;
+            var codeKind = perEntry.CodeKind;
+            var messageScore = perEntry.MessageScore;
+            var messageDocument = perEntry.MessageDocument;
+            var messageExplained = perEntry.MessageExplained;
+            var messageFound = perEntry.MessageFound;
+            var meaningScore = perEntry.MeaningScore;
+            var meaningDocument = perEntry.MeaningDocument;
             var concepts = _conceptScratch ??= new List<ConceptHit>();
+            var hitIds = _hitIdScratch ??= new List<int>();
             concepts.Clear();
             var normalized = string.Empty;
             var named = 0UL;
+            // A score below both the threshold and the runner-up floor can never be shown.
+            var shown = Math.Min(options.ConfidenceThreshold, options.RunnerUpFloor);
             var nextOrder = 1;
 
             void CodeHit(int entry, double score, MatchKind kind, string text)
@@ -175,43 +185,45 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 var ordered = _orderedScratch ??= new List<ulong>();
                 ordered.Clear();
                 ordered.AddRange(features);
-                var queryPairs = _pairScratch ??= new HashSet<ulong>();
-                MessageIndex.AdjacentPairs(ordered, queryPairs);
                 features.Sort();
                 Deduplicate(features);
+                var overlaps = _overlapScratch ??= new List<DocumentOverlap>();
+                overlaps.Clear();
+                var queryWeight = _index.Score(features, ordered, overlaps);
                 var scored = _scoredScratch ??= new List<ScoredDocument>();
                 scored.Clear();
-                _index.Score(features, (document, overlap, documentWeight, queryWeight) =>
+                foreach (var o in overlaps)
                 {
-                    var coverage = overlap / documentWeight;
-                    var explained = overlap / queryWeight;
-                    var partial = Math.Min(explained, coverage + TruncationAllowance) * Math.Min(1.0, overlap / MinimumEvidence);
+                    var coverage = o.Overlap / o.DocumentWeight;
+                    var explained = o.Overlap / queryWeight;
+                    var partial = Math.Min(explained, coverage + TruncationAllowance) * Math.Min(1.0, o.Overlap / MinimumEvidence);
                     var bound = Math.Max(coverage, Math.Min(partial, PartialCeiling));
-                    if (bound >= options.RunnerUpFloor) scored.Add(new ScoredDocument(document, coverage, partial, explained, bound));
-                });
+                    if (bound >= options.RunnerUpFloor) scored.Add(new ScoredDocument(o, coverage, partial, explained, bound));
+                }
 
-                // Word order can only lower a score, so check it best-first and stop once no remaining
-                // document could enter the results: the order checks are the costly part of a match.
+                // Word order can only lower a score, so take documents best-first and stop once no
+                // remaining document could enter the results.
                 scored.Sort((a, b) => b.Bound.CompareTo(a.Bound));
-                var bestByEntry = new Dictionary<int, double>();
+                var best = _bestScratch ??= new List<double>();
+                best.Clear();
                 var kth = 0.0;
                 foreach (var doc in scored)
                 {
                     if (doc.Bound < kth) break;
-                    var coverage = doc.Coverage * _index.Containment(doc.Document, queryPairs);
-                    var partial = doc.Partial > coverage ? doc.Partial * _index.Contiguity(doc.Document, ordered) : 0.0;
+                    var coverage = doc.Coverage * doc.Overlap.Containment;
+                    var partial = doc.Partial > coverage ? doc.Partial * doc.Overlap.Contiguity : 0.0;
                     var score = Math.Max(coverage, Math.Min(partial, PartialCeiling));
-                    var entry = _index.EntryOf(doc.Document);
+                    var document = doc.Overlap.Document;
+                    var entry = _index.EntryOf(document);
                     if (score > messageScore[entry] || (score == messageScore[entry] && doc.Explained > messageExplained[entry]))
                     {
+                        if (messageFound[entry]) best.Remove(messageScore[entry]);
+                        messageFound[entry] = true;
                         messageScore[entry] = score;
-                        messageDocument[entry] = doc.Document;
+                        messageDocument[entry] = document;
                         messageExplained[entry] = doc.Explained;
-                        bestByEntry[entry] = score;
-                        if (bestByEntry.Count >= options.MaxResults)
-                        {
-                            kth = bestByEntry.Values.OrderByDescending(v => v).ElementAt(Math.Max(1, options.MaxResults) - 1);
-                        }
+                        InsertDescending(best, score);
+                        if (best.Count >= options.MaxResults) kth = best[Math.Max(1, options.MaxResults) - 1];
                     }
                 }
             }
@@ -220,7 +232,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             {
                 // What the text is about, whatever its wording: catches retold and paraphrased errors.
                 _concepts.Extract(normalized, concepts, true);
-                named = _meaning.Score(concepts, meaningScore, meaningDocument);
+                named = _meaning.Score(concepts, hitIds, shown, meaningScore, meaningDocument);
             }
 
             // A generic code counts when the text also reads like our message for it.
@@ -229,7 +241,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 if (messageScore[e] >= options.RunnerUpFloor && codeScore[e] < 1.0) codeScore[e] = 1.0;
             }
 
-            var candidates = new List<Candidate>();
+            var candidates = _candidateScratch ??= new List<Candidate>();
+            candidates.Clear();
             for (var e = 0; e < count; e++)
             {
                 var byCode = codeScore[e];
@@ -241,6 +254,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 var byMessage = Math.Max(byWording, byMeaning);
                 if (byCode <= 0 && byMessage <= 0) continue;
                 var useCode = byCode >= byMessage;
+                if ((useCode ? byCode : byMessage) < shown) continue;
                 var document = byWording >= byMeaning ? messageDocument[e] : meaningDocument[e];
                 candidates.Add(new Candidate(
                     e,
@@ -273,7 +287,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 if (results.Count >= Math.Max(1, options.MaxResults)) break;
                 if (results.Count > 0 && c.Score < options.RunnerUpFloor) break;
                 var deciding = c.Kind == MatchKind.Message
-                    ? _meaning.SharedTerms(normalized, concepts, c.Document, MaxDecidingTerms)
+                    ? _meaning.SharedTerms(normalized, concepts, hitIds, c.Document, MaxDecidingTerms)
                     : new[] { c.Text };
                 results.Add(new RemedyMatch(_entries[c.Entry], Math.Round(c.Score, 4), c.Kind, c.Text, deciding.Count > 0 ? deciding : new[] { c.Text }));
             }
@@ -335,6 +349,14 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return true;
         }
 
+        // The best wording score of each entry so far, highest first: the last result's is the bar to beat.
+        private static void InsertDescending(List<double> scores, double score)
+        {
+            var at = 0;
+            while (at < scores.Count && scores[at] >= score) at++;
+            scores.Insert(at, score);
+        }
+
         private static void Deduplicate(List<ulong> sorted)
         {
             if (sorted.Count < 2) return;
@@ -345,6 +367,52 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             sorted.RemoveRange(write, sorted.Count - write);
+        }
+
+        // What one match knows about each entry; kept per thread and cleared for each match.
+        private sealed class EntryScratch
+        {
+            public readonly double[] CodeScore;
+            public readonly int[] CodeOrder;
+            public readonly string?[] CodeText;
+            public readonly MatchKind[] CodeKind;
+            public readonly double[] MessageScore;
+            public readonly int[] MessageDocument;
+            public readonly double[] MessageExplained;
+            public readonly bool[] MessageFound;
+            public readonly double[] MeaningScore;
+            public readonly int[] MeaningDocument;
+
+            public EntryScratch(int count)
+            {
+                Count = count;
+                CodeScore = new double[count];
+                CodeOrder = new int[count];
+                CodeText = new string?[count];
+                CodeKind = new MatchKind[count];
+                MessageScore = new double[count];
+                MessageDocument = new int[count];
+                MessageExplained = new double[count];
+                MessageFound = new bool[count];
+                MeaningScore = new double[count];
+                MeaningDocument = new int[count];
+            }
+
+            public int Count { get; }
+
+            public void Clear()
+            {
+                Array.Clear(CodeScore, 0, Count);
+                Array.Clear(CodeOrder, 0, Count);
+                Array.Clear(CodeText, 0, Count);
+                Array.Clear(CodeKind, 0, Count);
+                Array.Clear(MessageScore, 0, Count);
+                Array.Clear(MessageDocument, 0, Count);
+                Array.Clear(MessageExplained, 0, Count);
+                Array.Clear(MessageFound, 0, Count);
+                Array.Clear(MeaningScore, 0, Count);
+                Array.Clear(MeaningDocument, 0, Count);
+            }
         }
 
         private readonly struct CodeKey
@@ -361,16 +429,16 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         private readonly struct ScoredDocument
         {
-            public ScoredDocument(int document, double coverage, double partial, double explained, double bound)
+            public ScoredDocument(DocumentOverlap overlap, double coverage, double partial, double explained, double bound)
             {
-                Document = document;
+                Overlap = overlap;
                 Coverage = coverage;
                 Partial = partial;
                 Explained = explained;
                 Bound = bound;
             }
 
-            public int Document { get; }
+            public DocumentOverlap Overlap { get; }
             public double Coverage { get; }
             public double Partial { get; }
             public double Explained { get; }

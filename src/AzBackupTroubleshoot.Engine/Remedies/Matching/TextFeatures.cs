@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace AzBackupTroubleshoot.Remedies.Matching
@@ -91,12 +92,14 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
         }
 
-        public static ulong Hash(string s, int start, int length, ulong seed)
+        public static ulong Hash(string s, int start, int length, ulong seed) => Hash(s.AsSpan(start, length), seed);
+
+        public static ulong Hash(ReadOnlySpan<char> s, ulong seed)
         {
             var h = seed;
-            for (var k = start; k < start + length; k++)
+            foreach (var c in s)
             {
-                h ^= s[k];
+                h ^= c;
                 h *= FnvPrime;
             }
 

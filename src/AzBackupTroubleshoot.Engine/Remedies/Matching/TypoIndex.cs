@@ -10,30 +10,44 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     /// </summary>
     internal sealed class TypoIndex
     {
-        private const ulong FnvOffset = 14695981039346656037UL;
-        private const ulong FnvPrime = 1099511628211UL;
+        // A polynomial hash, so that the hash of the word without letter k comes from its prefix and
+        // suffix in constant time instead of rehashing the word for each k. Candidates are verified.
+        private const ulong Base = 1099511628211UL;
 
         private readonly Dictionary<ulong, List<string>> _byDeletion = new Dictionary<ulong, List<string>>();
+        private readonly int _longest;
+        private readonly ulong[] _powers;
 
         public TypoIndex(IEnumerable<string> words)
         {
             var sorted = new List<string>(words);
             sorted.Sort(StringComparer.Ordinal);
+            foreach (var w in sorted) _longest = Math.Max(_longest, w.Length);
+            // A word more than one letter longer than every known word is no typo of one.
+            _powers = new ulong[_longest + 2];
+            _powers[0] = 1;
+            for (var k = 1; k < _powers.Length; k++) _powers[k] = _powers[k - 1] * Base;
+            var hashes = new ulong[_longest + 1];
             foreach (var w in sorted)
             {
-                File(HashWithout(w, -1), w);
-                for (var k = 0; k < w.Length; k++) File(HashWithout(w, k), w);
+                var count = Hashes(w.AsSpan(), hashes);
+                for (var k = 0; k < count; k++) File(hashes[k], w);
             }
         }
 
         /// <summary>True when exactly one known word is one edit away (an ambiguous typo is left alone).</summary>
-        public bool TryCorrect(string word, out string corrected)
+        public bool TryCorrect(string word, out string corrected) => TryCorrect(word.AsSpan(), out corrected);
+
+        public bool TryCorrect(ReadOnlySpan<char> word, out string corrected)
         {
             corrected = string.Empty;
+            if (word.Length > _longest + 1) return false;
+            Span<ulong> hashes = stackalloc ulong[word.Length + 1];
+            var count = Hashes(word, hashes);
             string? found = null;
-            for (var k = -1; k < word.Length; k++)
+            for (var k = 0; k < count; k++)
             {
-                if (!_byDeletion.TryGetValue(HashWithout(word, k), out var list)) continue;
+                if (!_byDeletion.TryGetValue(hashes[k], out var list)) continue;
                 foreach (var candidate in list)
                 {
                     if (candidate == found || !WithinOneEdit(word, candidate)) continue;
@@ -53,35 +67,41 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             if (!list.Contains(word)) list.Add(word);
         }
 
-        private static ulong HashWithout(string s, int skip)
+        // The word's hash, then its hash without each letter in turn; returns how many were written.
+        private int Hashes(ReadOnlySpan<char> s, Span<ulong> into)
         {
-            var h = FnvOffset;
-            for (var k = 0; k < s.Length; k++)
+            var n = s.Length;
+            var whole = 0UL;
+            for (var k = 0; k < n; k++) whole = whole * Base + s[k];
+            into[0] = whole;
+            var prefix = 0UL;
+            for (var k = 0; k < n; k++)
             {
-                if (k == skip) continue;
-                h ^= s[k];
-                h *= FnvPrime;
+                var suffix = whole - prefix * _powers[n - k] - s[k] * _powers[n - 1 - k];
+                into[k + 1] = prefix * _powers[n - 1 - k] + suffix;
+                prefix = prefix * Base + s[k];
             }
 
-            return h;
+            return n + 1;
         }
 
         // Damerau distance at most one.
-        private static bool WithinOneEdit(string a, string b)
+        private static bool WithinOneEdit(ReadOnlySpan<char> a, string known)
         {
-            if (a == b) return true;
+            var b = known.AsSpan();
+            if (a.SequenceEqual(b)) return true;
             if (Math.Abs(a.Length - b.Length) > 1) return false;
             var i = 0;
             while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
             if (a.Length == b.Length)
             {
-                if (string.CompareOrdinal(a, i + 1, b, i + 1, a.Length) == 0) return true;
-                return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && string.CompareOrdinal(a, i + 2, b, i + 2, a.Length) == 0;
+                if (a.Slice(i + 1).SequenceEqual(b.Slice(i + 1))) return true;
+                return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.Slice(i + 2).SequenceEqual(b.Slice(i + 2));
             }
 
             return a.Length > b.Length
-                ? string.CompareOrdinal(a, i + 1, b, i, a.Length) == 0
-                : string.CompareOrdinal(a, i, b, i + 1, b.Length) == 0;
+                ? a.Slice(i + 1).SequenceEqual(b.Slice(i))
+                : a.Slice(i).SequenceEqual(b.Slice(i + 1));
         }
     }
 }
