@@ -17,7 +17,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
     /// result shape from VirtualMachineRunCommand.json 2026-04-01). For a Linux VM whose "x-emulator"
     /// names a fake guest ("guest": {"root": "guests/lnx01"}, relative to the world folder), the submitted
     /// RunShellScript really runs under sh with AZBT_GUEST_ROOT set to that folder (the script's own
-    /// assignment wins) and the guest's commands taken from PATH: copies of "guest.stub" for each file in
+    /// assignment wins) and the guest's commands taken from PATH: copies of the fake guest command (FakeGuestStub.sh) for each file in
     /// root/_stub, plus a few text tools. Otherwise "runCommand": {"stdout" | "stdoutFile", "stderr"} is the
     /// recorded answer (Windows). Output keeps only its last 4,096 bytes, as Run Command documents
     /// ("Output is limited to the last 4,096 bytes", run-command.md). A second command on a VM whose first
@@ -81,7 +81,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
             var hang = metadata?["runCommand"]?["hang"]?.GetValue<bool>() == true;
             var guestRoot = metadata?["guest"]?["root"]?.GetValue<string>();
             var run = linux && guestRoot != null
-                ? Task.Run(() => RunShell(script, Rooted(guestRoot), Rooted(metadata?["guest"]?["stub"]?.GetValue<string>() ?? "guests/stub.sh")))
+                ? Task.Run(() => RunShell(script, Rooted(guestRoot)))
                 : Task.FromResult(Recorded(metadata?["runCommand"]));
             var operation = new Operation(Guid.NewGuid().ToString(), SubscriptionOf(path), () =>
             {
@@ -115,14 +115,14 @@ namespace AzBackupTroubleshoot.ArmEmulator
             return bytes.Length <= RunCommandOutputLimit ? text ?? "" : Encoding.UTF8.GetString(bytes, bytes.Length - RunCommandOutputLimit, RunCommandOutputLimit);
         }
 
-        private static (string, string) RunShell(string script, string guestRoot, string stubScript)
+        private static (string, string) RunShell(string script, string guestRoot)
         {
             var work = Path.Combine(Path.GetTempPath(), "azbt-runcommand-" + Guid.NewGuid().ToString("N"));
             var bin = Path.Combine(work, "bin");
             var stubs = Path.Combine(guestRoot, "_stub");
             try
             {
-                FakeGuest.BuildPath(bin, stubs, File.ReadAllText(stubScript));
+                FakeGuest.BuildPath(bin, stubs);
                 var scriptFile = Path.Combine(work, "script.sh");
                 File.WriteAllText(scriptFile, script.Replace("\r\n", "\n"), new UTF8Encoding(false));
                 var result = FakeGuest.Run("/bin/sh", scriptFile, work, bin, guestRoot, stubs);

@@ -34,8 +34,18 @@ namespace AzBackupTroubleshoot.ArmEmulator
         public static string? Which(string command) =>
             new[] { "/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin" }.Select(d => Path.Combine(d, command)).FirstOrDefault(File.Exists);
 
+        /// <summary>The fake guest command (FakeGuestStub.sh, embedded): one copy for the emulator and the script tests.</summary>
+        public static string StubScript { get; } = ReadStub();
+
+        private static string ReadStub()
+        {
+            using var stream = typeof(FakeGuest).Assembly.GetManifestResourceStream("FakeGuestStub.sh")!;
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+
         /// <summary>Fills <paramref name="bin"/> with the text tools and a stub per command of <paramref name="stubs"/>.</summary>
-        public static void BuildPath(string bin, string stubs, string stubScript)
+        public static void BuildPath(string bin, string stubs)
         {
             Directory.CreateDirectory(bin);
             foreach (var tool in TextTools)
@@ -45,7 +55,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
             }
 
             if (!Directory.Exists(stubs)) return;
-            var stub = stubScript.Replace("\r\n", "\n");
+            var stub = StubScript.Replace("\r\n", "\n");
             foreach (var file in Directory.GetFiles(stubs))
             {
                 var name = Path.GetFileName(file).Split('_')[0];

@@ -13,7 +13,7 @@ namespace AzBackupTroubleshoot.Engine.Tests.Guest
     /// <summary>
     /// Runs the embedded Linux guest script for real, under a given shell, against a fake guest:
     /// Fixtures/linux/healthy with a case's files laid over it. The guest's commands are copies of
-    /// stub.sh that print the case's _stub files; PATH holds only those and the few text tools the
+    /// the fake guest command (FakeGuestStub.sh in the emulator) that print the case's _stub files; PATH holds only those and the few text tools the
     /// script needs, so a command a case does not provide is really absent.
     /// </summary>
     /// <summary>A fact that needs a POSIX shell with dash and bash: skipped on Windows.</summary>
@@ -69,7 +69,7 @@ namespace AzBackupTroubleshoot.Engine.Tests.Guest
             }
 
             foreach (var tool in AzBackupTroubleshoot.ArmEmulator.FakeGuest.TextTools) Which(tool);
-            AzBackupTroubleshoot.ArmEmulator.FakeGuest.BuildPath(Path.Combine(work, "bin"), Path.Combine(root, "_stub"), File.ReadAllText(Path.Combine(FixturesRoot, "stub.sh")));
+            AzBackupTroubleshoot.ArmEmulator.FakeGuest.BuildPath(Path.Combine(work, "bin"), Path.Combine(root, "_stub"));
             return work;
         }
 
