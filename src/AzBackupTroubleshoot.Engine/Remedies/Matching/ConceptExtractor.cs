@@ -41,11 +41,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private static readonly ulong WordSeed = Hash("w\u0001", FnvOffset);
 
         // English words are compared by their stems' concepts, so reading text allocates no strings.
-        private readonly Dictionary<ulong, Phrase[]> _phrases = new Dictionary<ulong, Phrase[]>();
+        // The phrases that start with a stem's concept, by the concept: _phraseLists[_phrases[concept]], longest first.
+        private readonly HashIdMap _phrases;
+        private readonly Phrase[][] _phraseLists;
         private readonly Dictionary<char, JapaneseTerm[]> _japanese = new Dictionary<char, JapaneseTerm[]>();
-        private readonly HashSet<ulong> _stop;
+        private readonly HashIdMap _stop;
         private readonly Dictionary<ulong, ulong[]> _implied = new Dictionary<ulong, ulong[]>();
-        private HashSet<ulong>? _knownStems;
+        private HashIdMap? _knownStems;
         private TypoIndex? _typos;
 
         [ThreadStatic] private static List<Token>? _tokenScratch;
@@ -56,7 +58,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         public ConceptExtractor(TermLexicon lexicon)
         {
-            _stop = new HashSet<ulong>(lexicon.EnglishStopWords.Select(w => WordConcept(EnglishStemmer.Stem(w.ToLowerInvariant()))));
+            _stop = HashIdMap.Set(lexicon.EnglishStopWords.Select(w => WordConcept(EnglishStemmer.Stem(w.ToLowerInvariant()))));
             var phrases = new Dictionary<ulong, List<Phrase>>();
             var japanese = new Dictionary<char, List<JapaneseTerm>>();
             foreach (var group in lexicon.Groups)
@@ -76,7 +78,16 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             foreach (var word in lexicon.JapaneseStopWords) AddJapanese(japanese, JapaneseKey(word), 0);
-            foreach (var p in phrases) _phrases[p.Key] = p.Value.OrderByDescending(x => x.Stems.Length).ToArray();
+            var phraseIds = new Dictionary<ulong, int>();
+            _phraseLists = new Phrase[phrases.Count][];
+            foreach (var p in phrases)
+            {
+                var id = phraseIds.Count;
+                phraseIds[p.Key] = id;
+                _phraseLists[id] = p.Value.OrderByDescending(x => x.Stems.Length).ToArray();
+            }
+
+            _phrases = new HashIdMap(phraseIds);
             foreach (var j in japanese) _japanese[j.Key] = j.Value.OrderByDescending(x => x.Text.Length).ToArray();
         }
 
@@ -94,7 +105,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 }
             }
 
-            foreach (var list in _phrases.Values)
+            foreach (var list in _phraseLists)
             {
                 foreach (var p in list)
                 {
@@ -102,7 +113,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 }
             }
 
-            _knownStems = stems;
+            _knownStems = HashIdMap.Set(stems);
             _typos = new TypoIndex(words);
         }
 
@@ -182,9 +193,9 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             while (k < tokens.Count)
             {
                 var matched = 0;
-                if (_phrases.TryGetValue(tokens[k].Concept, out var candidates))
+                if (_phrases.TryGetValue(tokens[k].Concept, out var phraseList))
                 {
-                    foreach (var p in candidates)
+                    foreach (var p in _phraseLists[phraseList])
                     {
                         if (k + p.Stems.Length > tokens.Count) continue;
                         var all = true;

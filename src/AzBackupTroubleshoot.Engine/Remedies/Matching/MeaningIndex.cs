@@ -38,7 +38,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         // its confusable partner scores the same, and both come back as honest runners-up.
         private const double UnsaidContrastPenalty = 0.85;
 
-        private readonly Dictionary<ulong, int> _ids = new Dictionary<ulong, int>();
+        private readonly HashIdMap _ids;
         private readonly int[][] _postings;
         private readonly double[] _weights;
         private readonly int[][] _documentConcepts;
@@ -70,6 +70,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 }
             }
 
+            var ids = new Dictionary<ulong, int>();
             var hits = new List<ConceptHit>();
             var postings = new List<List<int>>();
             var entryFrequency = new List<HashSet<int>>();
@@ -82,23 +83,25 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 _documentTexts[d] = documents[d].Value;
                 hits.Clear();
                 extractor.Extract(TextNormalizer.Normalize(documents[d].Value), hits, false);
-                var ids = new SortedSet<int>();
+                var inDocument = new SortedSet<int>();
                 foreach (var h in hits)
                 {
-                    if (!_ids.TryGetValue(h.Concept, out var id))
+                    if (!ids.TryGetValue(h.Concept, out var id))
                     {
                         id = postings.Count;
-                        _ids[h.Concept] = id;
+                        ids[h.Concept] = id;
                         postings.Add(new List<int>());
                         entryFrequency.Add(new HashSet<int>());
                     }
 
-                    if (ids.Add(id)) postings[id].Add(d);
+                    if (inDocument.Add(id)) postings[id].Add(d);
                     entryFrequency[id].Add(documents[d].Key);
                 }
 
-                _documentConcepts[d] = ids.ToArray();
+                _documentConcepts[d] = inDocument.ToArray();
             }
+
+            _ids = new HashIdMap(ids);
 
             var entryCount = Math.Max(1, documents.Select(x => x.Key).Distinct().Count());
             _postings = postings.Select(p => p.ToArray()).ToArray();

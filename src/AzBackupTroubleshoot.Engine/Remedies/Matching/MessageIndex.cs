@@ -44,13 +44,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     /// </summary>
     internal sealed class MessageIndex
     {
-        private readonly Dictionary<ulong, int> _featureIds = new Dictionary<ulong, int>();
+        private readonly HashIdMap _featureIds;
         private readonly int[][] _postings;
         private readonly double[] _featureWeights;
         private readonly double[] _documentWeights;
         private readonly int[] _documentEntries;
         private readonly string[] _documentTexts;
-        private readonly Dictionary<ulong, int> _pairIds = new Dictionary<ulong, int>();
+        private readonly HashIdMap _pairIds;
         private readonly int[][] _pairPostings;
         private readonly int[] _documentPairCounts;
 
@@ -58,6 +58,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         public MessageIndex(IReadOnlyList<KeyValuePair<int, string>> documents)
         {
+            var featureIds = new Dictionary<ulong, int>();
+            var pairIds = new Dictionary<ulong, int>();
             var documentFeatures = new List<int[]>(documents.Count);
             var postingLists = new List<List<int>>();
             var pairLists = new List<List<int>>();
@@ -75,10 +77,10 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 for (var k = 1; k < buffer.Count; k++)
                 {
                     var pair = AdjacentPair(buffer[k - 1], buffer[k]);
-                    if (!_pairIds.TryGetValue(pair, out var pid))
+                    if (!pairIds.TryGetValue(pair, out var pid))
                     {
                         pid = pairLists.Count;
-                        _pairIds.Add(pair, pid);
+                        pairIds.Add(pair, pid);
                         pairLists.Add(new List<int>());
                     }
 
@@ -91,10 +93,10 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 var ids = new HashSet<int>();
                 foreach (var f in buffer)
                 {
-                    if (!_featureIds.TryGetValue(f, out var id))
+                    if (!featureIds.TryGetValue(f, out var id))
                     {
                         id = postingLists.Count;
-                        _featureIds.Add(f, id);
+                        featureIds.Add(f, id);
                         postingLists.Add(new List<int>());
                     }
 
@@ -104,6 +106,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 documentFeatures.Add(new List<int>(ids).ToArray());
             }
 
+            _featureIds = new HashIdMap(featureIds);
+            _pairIds = new HashIdMap(pairIds);
             _pairPostings = new int[pairLists.Count][];
             for (var p = 0; p < pairLists.Count; p++) _pairPostings[p] = pairLists[p].ToArray();
             _postings = new int[postingLists.Count][];

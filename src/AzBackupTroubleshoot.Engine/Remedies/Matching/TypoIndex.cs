@@ -14,7 +14,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         // suffix in constant time instead of rehashing the word for each k. Candidates are verified.
         private const ulong Base = 1099511628211UL;
 
+        // One bit per filed hash (a Bloom filter of one function): most words of a pasted log are no typo
+        // of anything, and a bit test turns them away without a dictionary lookup per deletion.
+        private const int FilterBitCount = 18;
+        private const int FilterBits = 1 << FilterBitCount;
+
         private readonly Dictionary<ulong, List<string>> _byDeletion = new Dictionary<ulong, List<string>>();
+        private readonly ulong[] _filter = new ulong[FilterBits / 64];
         private readonly int _longest;
         private readonly ulong[] _powers;
 
@@ -47,7 +53,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             string? found = null;
             for (var k = 0; k < count; k++)
             {
-                if (!_byDeletion.TryGetValue(hashes[k], out var list)) continue;
+                if (!MayBeFiled(hashes[k]) || !_byDeletion.TryGetValue(hashes[k], out var list)) continue;
                 foreach (var candidate in list)
                 {
                     if (candidate == found || !WithinOneEdit(word, candidate)) continue;
@@ -61,8 +67,19 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return true;
         }
 
+        private bool MayBeFiled(ulong key)
+        {
+            var bit = FilterBit(key);
+            return (_filter[bit >> 6] & (1UL << (bit & 63))) != 0;
+        }
+
+        // Fibonacci hashing: the multiply spreads every bit of the key into the top bits taken.
+        private static int FilterBit(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> (64 - FilterBitCount));
+
         private void File(ulong key, string word)
         {
+            var bit = FilterBit(key);
+            _filter[bit >> 6] |= 1UL << (bit & 63);
             if (!_byDeletion.TryGetValue(key, out var list)) _byDeletion[key] = list = new List<string>();
             if (!list.Contains(word)) list.Add(word);
         }
