@@ -51,6 +51,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private TypoIndex? _typos;
 
         [ThreadStatic] private static List<Token>? _tokenScratch;
+        [ThreadStatic] private static WordMemo? _memoScratch;
         [ThreadStatic] private static StringBuilder? _compactScratch;
         [ThreadStatic] private static List<int>? _positionScratch;
         [ThreadStatic] private static char[]? _wordScratch;
@@ -144,6 +145,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         {
             var tokens = _tokenScratch ??= new List<Token>();
             tokens.Clear();
+            var memo = _memoScratch ??= new WordMemo();
+            memo.Clear();
             var n = s.Length;
             var i = 0;
             while (i < n)
@@ -160,13 +163,11 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     var length = ReadWord(s, start, end, plus);
                     if (length < 2) continue;
                     var word = _wordScratch!;
-                    var stem = _stemScratch!;
-                    Array.Copy(word, stem, length);
-                    var concept = TextFeatures.Hash(new ReadOnlySpan<char>(stem, 0, EnglishStemmer.Stem(stem, length)), WordSeed);
-                    if (correctTypos && length >= ShortestTypoWord && _knownStems != null && !_knownStems.Contains(concept)
-                        && _typos!.TryCorrect(new ReadOnlySpan<char>(word, 0, length), out var corrected))
+                    var raw = TextFeatures.Hash(new ReadOnlySpan<char>(word, 0, length), FnvOffset);
+                    if (!memo.TryGet(raw, out var concept))
                     {
-                        concept = WordConcept(EnglishStemmer.Stem(corrected));
+                        concept = WordConcept(word, length, correctTypos);
+                        memo.Add(raw, concept);
                     }
 
                     if (!_stop.Contains(concept)) tokens.Add(new Token(concept, start, i - start));
@@ -185,6 +186,22 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             EmitPhrases(tokens, hits);
+        }
+
+        // The concept of the word in word[0..length): its stem's, or, for a long word the catalog does not
+        // know, the stem's of the known word one typo away.
+        private ulong WordConcept(char[] word, int length, bool correctTypos)
+        {
+            var stem = _stemScratch!;
+            new ReadOnlySpan<char>(word, 0, length).CopyTo(stem);
+            var concept = TextFeatures.Hash(new ReadOnlySpan<char>(stem, 0, EnglishStemmer.Stem(stem, length)), WordSeed);
+            if (correctTypos && length >= ShortestTypoWord && _knownStems != null && !_knownStems.Contains(concept)
+                && _typos!.TryCorrect(new ReadOnlySpan<char>(word, 0, length), out var corrected))
+            {
+                concept = WordConcept(EnglishStemmer.Stem(corrected));
+            }
+
+            return concept;
         }
 
         private void EmitPhrases(List<Token> tokens, List<ConceptHit> hits)

@@ -13,6 +13,22 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             "ability", "ibility", "ivity", "ation", "ment", "able", "ible", "ness", "ion", "ive", "ly",
         };
 
+        private static readonly string[] NoSuffixes = new string[0];
+        private static readonly string[][] SuffixesByLastLetter = GroupByLastLetter();
+
+        private static string[][] GroupByLastLetter()
+        {
+            var groups = new string[128][];
+            for (var c = 0; c < groups.Length; c++)
+            {
+                groups[c] = System.Array.FindAll(DerivationalSuffixes, x => x[x.Length - 1] == c);
+            }
+
+            return groups;
+        }
+
+        private static string[] SuffixesEndingIn(char c) => c < 128 ? SuffixesByLastLetter[c] : NoSuffixes;
+
         public static string Stem(string word)
         {
             if (word.Length <= 3) return word;
@@ -39,7 +55,9 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             if (stripped < 0) stripped = StripIfStemHasVowel(w, n, "ed");
             if (stripped >= 0) n = stripped;
 
-            foreach (var suffix in DerivationalSuffixes)
+            // The first derivational suffix the word ends with, in DerivationalSuffixes' order; only those
+            // ending in the word's last letter can, so only they are tried.
+            foreach (var suffix in SuffixesEndingIn(w[n - 1]))
             {
                 if (n - suffix.Length >= 3 && EndsWith(w, n, suffix))
                 {
