@@ -1,0 +1,423 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBackupTroubleshoot.Arm;
+using static AzBackupTroubleshoot.Inventory.ArmJson;
+
+namespace AzBackupTroubleshoot.Inventory
+{
+    /// <summary>What a Resource Graph scan hands out: a page of one subscription's VMs, or the subscription's closing.</summary>
+    public sealed class SubscriptionPage
+    {
+        internal SubscriptionPage(string subscriptionId, FleetInventory inventory, bool isClosing)
+        {
+            SubscriptionId = subscriptionId;
+            Inventory = inventory;
+            IsClosing = isClosing;
+        }
+
+        public string SubscriptionId { get; }
+
+        /// <summary>
+        /// A page: its VMs with what they need. A closing: no VMs; the VMs listed, the subscription's failures and gaps,
+        /// for the checks that need the whole subscription (protected items whose VM is gone).
+        /// </summary>
+        public FleetInventory Inventory { get; }
+
+        public bool IsClosing { get; }
+    }
+
+    /// <summary>
+    /// Many subscriptions through Azure Resource Graph: per batch of subscriptions, the VMs, NICs, NSGs, virtual
+    /// networks (with their subnets), route tables and vaults from the resources table and the protected items,
+    /// policies and recent failed or running jobs from recoveryservicesresources, a few queries for the whole batch.
+    /// Resource Graph holds no instance view, so each subscription's VMs get their agent's status from ARM's
+    /// statusOnly=true listing, and locks and restore point collections come from ARM's listings, as in the
+    /// one-subscription scan. The VMs are read in id order, so a subscription is complete once a later one shows:
+    /// its pages go out as read, its closing as soon as it is complete.
+    /// </summary>
+    public static class GraphInventory
+    {
+        /// <summary>Subscriptions per request (Resource Graph takes up to 1,000; its guidance says stay under 300).</summary>
+        public const int SubscriptionBatchSize = 100;
+
+        public const string SubscriptionsQuery = "resourcecontainers | where type =~ 'microsoft.resources/subscriptions' | project id, name, subscriptionId";
+
+        public const string VmQuery = "resources | where type =~ 'microsoft.compute/virtualmachines' | project id, name, type, location, properties | order by id asc";
+
+        public const string NetworkAndVaultQuery =
+            "resources | where type in~ ('microsoft.network/networkinterfaces', 'microsoft.network/networksecuritygroups', 'microsoft.network/virtualnetworks', " +
+            "'microsoft.network/routetables', 'microsoft.recoveryservices/vaults') | project id, name, type, location, properties";
+
+        public const string ProtectedItemAndPolicyQuery =
+            "recoveryservicesresources | where type in~ ('microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems', " +
+            "'microsoft.recoveryservices/vaults/backuppolicies') | project id, name, type, properties";
+
+        /// <summary>Failed and running backup jobs of the last <paramref name="days"/> days.</summary>
+        public static string JobQuery(int days) =>
+            "recoveryservicesresources | where type =~ 'microsoft.recoveryservices/vaults/backupjobs' | where properties.status in~ ('Failed', 'InProgress') and " +
+            $"todatetime(properties.startTime) >= ago({Math.Max(1, days)}d) | project id, name, type, properties";
+
+        private const string GraphScope = "/providers/Microsoft.ResourceGraph";
+
+        /// <summary>
+        /// Reads every subscription of <paramref name="scope"/> and hands out its pages and closing, one call at a time.
+        /// A subscription that cannot be read (403, 404) closes with its failure; the others are answered. A query that
+        /// fails for the whole request (a denied management group) throws <see cref="ArmRequestException"/>.
+        /// </summary>
+        public static async Task LoadAsync(ArmConnection connection, ResourceGraphClient graph, ResourceGraphScope scope, InventoryOptions? options,
+            Func<SubscriptionPage, Task> onPage, CancellationToken cancellationToken = default)
+        {
+            options ??= new InventoryOptions();
+            var subscriptions = scope.ManagementGroups.Count > 0 ? await SubscriptionsUnderAsync(graph, scope, cancellationToken).ConfigureAwait(false) : scope.Subscriptions;
+            for (var i = 0; i < subscriptions.Count; i += SubscriptionBatchSize)
+            {
+                var batch = subscriptions.Skip(i).Take(SubscriptionBatchSize).ToArray();
+                await LoadBatchAsync(connection, graph, batch, options, onPage, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The subscriptions Resource Graph shows under the management groups (those the caller may read).</summary>
+        private static async Task<IReadOnlyList<string>> SubscriptionsUnderAsync(ResourceGraphClient graph, ResourceGraphScope scope, CancellationToken cancellationToken)
+        {
+            var found = new List<string>();
+            await foreach (var page in graph.QueryPagesAsync(scope, SubscriptionsQuery, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var row in page)
+                {
+                    if ((Str(row, "subscriptionId") ?? Last(Str(row, "id") ?? "")) is string s && s.Length > 0 && !found.Contains(s, StringComparer.OrdinalIgnoreCase)) found.Add(s);
+                }
+            }
+
+            return found;
+        }
+
+        private static async Task LoadBatchAsync(ArmConnection connection, ResourceGraphClient graph, IReadOnlyList<string> batch, InventoryOptions options,
+            Func<SubscriptionPage, Task> onPage, CancellationToken cancellationToken)
+        {
+            var readAt = DateTimeOffset.UtcNow;
+            var scope = ResourceGraphScope.ForSubscriptions(batch);
+            // ARM's part per subscription starts first and runs beside the Resource Graph queries.
+            var arm = batch.ToDictionary(s => s, s => new SubscriptionReads(connection, s, options, cancellationToken), StringComparer.OrdinalIgnoreCase);
+            try
+            {
+                var shared = await ReadSharedAsync(graph, scope, options, cancellationToken).ConfigureAwait(false);
+                var listed = batch.ToDictionary(s => s, _ => new List<string>(), StringComparer.OrdinalIgnoreCase);
+                var open = new HashSet<string>(batch, StringComparer.OrdinalIgnoreCase);
+                string? current = null;
+                ArmRequestException? vmFailure = null;
+                try
+                {
+                    await foreach (var rows in graph.QueryPagesAsync(scope, VmQuery, cancellationToken).ConfigureAwait(false))
+                    {
+                        foreach (var group in rows.Where(r => Str(r, "id") != null).GroupBy(r => SubscriptionOf(Str(r, "id")!), StringComparer.OrdinalIgnoreCase))
+                        {
+                            if (!arm.TryGetValue(group.Key, out var reads)) continue;
+                            // Rows come in id order: a later subscription means the earlier one is complete.
+                            if (current != null && !current.Equals(group.Key, StringComparison.OrdinalIgnoreCase) && open.Remove(current))
+                            {
+                                await CloseAsync(current, arm[current], shared, listed[current], null, readAt, onPage).ConfigureAwait(false);
+                            }
+
+                            current = group.Key;
+                            var page = await PageAsync(connection, reads, shared, group.ToArray(), readAt, cancellationToken).ConfigureAwait(false);
+                            listed[group.Key].AddRange(page.Vms.Select(v => v.Id));
+                            await onPage(new SubscriptionPage(group.Key, page, false)).ConfigureAwait(false);
+                        }
+                    }
+                }
+                catch (ArmRequestException ex)
+                {
+                    // What the pages before gave has gone out; the subscriptions not yet complete are named with the failure.
+                    vmFailure = ex;
+                }
+
+                foreach (var subscription in batch.Where(open.Contains))
+                {
+                    await CloseAsync(subscription, arm[subscription], shared, listed[subscription], vmFailure, readAt, onPage).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                // Nothing left running behind the caller's back, whichever way the batch ended.
+                try
+                {
+                    await Task.WhenAll(arm.Values.Select(a => a.All)).ConfigureAwait(false);
+                }
+                catch when (cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
+        }
+
+        /// <summary>One subscription's VMs of a page, joined with its statusOnly listing, with their network, backup items and restore points.</summary>
+        private static async Task<FleetInventory> PageAsync(ArmConnection connection, SubscriptionReads reads, GraphShared shared, IReadOnlyList<JsonElement> rows,
+            DateTimeOffset readAt, CancellationToken cancellationToken)
+        {
+            var status = await reads.Status.ConfigureAwait(false);
+            var listings = await reads.CombinedAsync(shared).ConfigureAwait(false);
+            var (vms, failures) = await reads.Vms.JoinAsync(rows, status, cancellationToken).ConfigureAwait(false);
+            var pageGaps = new List<InventoryGap>();
+            var collections = await FleetInventory.CountRestorePointsAsync(connection, listings.RestorePointCollections, vms, pageGaps, cancellationToken).ConfigureAwait(false);
+            reads.CountGaps.AddRange(pageGaps);
+            shared.MarkMissing(vms);
+            var page = FleetInventory.Assemble(listings, readAt, Gaps(reads, listings, status).Concat(pageGaps).ToArray());
+            page.Vms = vms;
+            page.Failures = failures;
+            page.Network = shared.Network;
+            page.RestorePointCollections = collections;
+            page.ListedVmIds = vms.Select(v => v.Id).ToArray();
+            return page;
+        }
+
+        private static async Task CloseAsync(string subscription, SubscriptionReads reads, GraphShared shared, IReadOnlyList<string> listed, ArmRequestException? vmFailure,
+            DateTimeOffset readAt, Func<SubscriptionPage, Task> onPage)
+        {
+            var status = await reads.Status.ConfigureAwait(false);
+            var listings = await reads.CombinedAsync(shared).ConfigureAwait(false);
+            var scopeId = "/subscriptions/" + subscription;
+            var failures = new List<VmReadFailure>();
+            FleetInventory closing;
+            // Resource Graph leaves out what the caller may not read; ARM's own listing says why: denied or no such subscription.
+            if (status.Failure != null && (status.Failure.IsForbidden || status.Failure.IsNotFound) && listed.Count == 0)
+            {
+                failures.Add(new VmReadFailure(scopeId, status.Failure));
+                closing = FleetInventory.Assemble(new SubscriptionListings(), readAt, Array.Empty<InventoryGap>());
+            }
+            else
+            {
+                if (vmFailure != null)
+                {
+                    failures.Add(new VmReadFailure(scopeId, new ArmRequestException(vmFailure.Status, vmFailure.ErrorCode,
+                        $"the VMs of {scopeId} after the {listed.Count} read (Resource Graph): {vmFailure.Message}", scopeId, vmFailure.ClientRequestId, vmFailure)));
+                }
+
+                closing = FleetInventory.Assemble(listings, readAt, Gaps(reads, listings, status).Concat(reads.CountGaps).ToArray());
+                closing.RestorePointCollections = listings.RestorePointCollections;
+                closing.Network = shared.Network;
+            }
+
+            closing.Failures = failures;
+            closing.ListedVmIds = new HashSet<string>(listed, StringComparer.OrdinalIgnoreCase);
+            await onPage(new SubscriptionPage(subscription, closing, true)).ConfigureAwait(false);
+        }
+
+        private static IEnumerable<InventoryGap> Gaps(SubscriptionReads reads, SubscriptionListings listings, StatusListing status)
+        {
+            var gaps = listings.Gaps.AsEnumerable();
+            if (status.Failure != null && !status.Failure.IsForbidden)
+            {
+                gaps = gaps.Append(new InventoryGap(InventoryGap.VmStatus, "/subscriptions/" + reads.SubscriptionId, "VM run-time status (statusOnly=true listing): " + status.Failure.Message));
+            }
+
+            return gaps;
+        }
+
+        /// <summary>The batch's network, vaults, protected items, policies and jobs from Resource Graph; a query that fails is a gap.</summary>
+        private static async Task<GraphShared> ReadSharedAsync(ResourceGraphClient graph, ResourceGraphScope scope, InventoryOptions options, CancellationToken cancellationToken)
+        {
+            var shared = new GraphShared();
+            var vaultLocations = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var gaps = new List<InventoryGap>();
+            var failure = await QueryAsync(graph, scope, NetworkAndVaultQuery, row =>
+            {
+                var type = (Str(row, "type") ?? "").ToLowerInvariant();
+                var id = Str(row, "id")!;
+                switch (type)
+                {
+                    case "microsoft.network/networkinterfaces": shared.Nics[id] = NetworkReader.ParseNic(row); break;
+                    case "microsoft.network/networksecuritygroups": shared.SecurityGroups[id] = NetworkReader.ParseNsg(row); break;
+                    case "microsoft.network/routetables": shared.RouteTables[id] = NetworkReader.ParseRouteTable(row); break;
+                    case "microsoft.recoveryservices/vaults": vaultLocations[id] = Str(row, "location"); break;
+                    case "microsoft.network/virtualnetworks":
+                        shared.VirtualNetworks[id] = NetworkReader.ParseVirtualNetwork(row);
+                        foreach (var subnet in Arr(Obj(row, "properties"), "subnets").Where(s => Str(s, "id") != null)) shared.Subnets[Str(subnet, "id")!] = NetworkReader.ParseSubnet(subnet);
+                        break;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            if (failure != null)
+            {
+                shared.NetworkFailure = "the network resources (Resource Graph) could not be read: " + failure.Message;
+                gaps.Add(new InventoryGap(InventoryGap.NetworkInterfaces, GraphScope, shared.NetworkFailure));
+                gaps.Add(new InventoryGap(InventoryGap.Vaults, GraphScope, "Recovery Services vaults (Resource Graph): " + failure.Message));
+            }
+
+            var items = new List<ProtectedItemState>();
+            var policies = new Dictionary<string, BackupPolicyState>(StringComparer.OrdinalIgnoreCase);
+            failure = await QueryAsync(graph, scope, ProtectedItemAndPolicyQuery, row =>
+            {
+                var vault = VaultOf(Str(row, "id")!);
+                if ((Str(row, "type") ?? "").EndsWith("/backuppolicies", StringComparison.OrdinalIgnoreCase)) policies[Str(row, "id")!] = FleetInventory.ParsePolicy(row);
+                else items.Add(FleetInventory.ParseProtectedItem(row, vault, vaultLocations.TryGetValue(vault, out var location) ? location : null));
+            }, cancellationToken).ConfigureAwait(false);
+            if (failure != null)
+            {
+                gaps.Add(new InventoryGap(InventoryGap.ProtectedItems, GraphScope, "protected items (Resource Graph): " + failure.Message));
+                gaps.AddRange(vaultLocations.Keys.Select(v => new InventoryGap(InventoryGap.Policies, v, "backup policies of " + v + " (Resource Graph): " + failure.Message)));
+            }
+
+            var jobs = new List<BackupJobState>();
+            failure = await QueryAsync(graph, scope, JobQuery(options.FailedJobDays), row =>
+                jobs.Add(FleetInventory.ParseJob(row, VaultOf(Str(row, "id")!), Str(Obj(row, "properties"), "status") ?? "")), cancellationToken).ConfigureAwait(false);
+            if (failure != null)
+            {
+                gaps.AddRange(vaultLocations.Keys.Select(v => new InventoryGap(InventoryGap.Jobs, v, "backup jobs of " + v + " (Resource Graph): " + failure.Message)));
+            }
+
+            var byVm = FleetInventory.ByVm(items);
+            shared.Backup = new SubscriptionListings
+            {
+                AllProtectedItems = items,
+                ProtectedItemsByVm = byVm,
+                ProtectedItems = byVm.ToDictionary(kv => kv.Key, kv => kv.Value[0], StringComparer.OrdinalIgnoreCase),
+                Jobs = jobs,
+                Policies = policies,
+            };
+            shared.Gaps = gaps;
+            return shared;
+        }
+
+        /// <summary>Every row of a query to <paramref name="add"/>; the failure that stopped it (after what was read), or null.</summary>
+        private static async Task<ArmRequestException?> QueryAsync(ResourceGraphClient graph, ResourceGraphScope scope, string query, Action<JsonElement> add, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await foreach (var page in graph.QueryPagesAsync(scope, query, cancellationToken).ConfigureAwait(false))
+                {
+                    foreach (var row in page.Where(r => Str(r, "id") != null)) add(row);
+                }
+
+                return null;
+            }
+            catch (ArmRequestException ex)
+            {
+                return ex;
+            }
+        }
+
+        internal static string SubscriptionOf(string id)
+        {
+            var s = id.Trim('/').Split('/');
+            return s.Length > 1 && s[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) ? s[1] : "";
+        }
+
+        private static string VaultOf(string id)
+        {
+            var i = id.IndexOf("/vaults/", StringComparison.OrdinalIgnoreCase);
+            if (i < 0) return id;
+            var end = id.IndexOf('/', i + "/vaults/".Length);
+            return end < 0 ? id : id.Substring(0, end);
+        }
+
+        private static string Last(string id) => id.Substring(id.LastIndexOf('/') + 1);
+
+        /// <summary>What one batch's Resource Graph queries gave, shared by its subscriptions.</summary>
+        private sealed class GraphShared
+        {
+            public ConcurrentDictionary<string, NicState> Nics { get; } = new ConcurrentDictionary<string, NicState>(StringComparer.OrdinalIgnoreCase);
+            public ConcurrentDictionary<string, SubnetState> Subnets { get; } = new ConcurrentDictionary<string, SubnetState>(StringComparer.OrdinalIgnoreCase);
+            public ConcurrentDictionary<string, NetworkSecurityGroupState> SecurityGroups { get; } = new ConcurrentDictionary<string, NetworkSecurityGroupState>(StringComparer.OrdinalIgnoreCase);
+            public ConcurrentDictionary<string, RouteTableState> RouteTables { get; } = new ConcurrentDictionary<string, RouteTableState>(StringComparer.OrdinalIgnoreCase);
+            public ConcurrentDictionary<string, VirtualNetworkState> VirtualNetworks { get; } = new ConcurrentDictionary<string, VirtualNetworkState>(StringComparer.OrdinalIgnoreCase);
+            public ConcurrentDictionary<string, string> Unreadable { get; } = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            public string? NetworkFailure { get; set; }
+            public SubscriptionListings Backup { get; set; } = new SubscriptionListings();
+            public IReadOnlyList<InventoryGap> Gaps { get; set; } = Array.Empty<InventoryGap>();
+
+            public NetworkView Network => new NetworkView
+            {
+                Nics = Nics, Subnets = Subnets, SecurityGroups = SecurityGroups, RouteTables = RouteTables, VirtualNetworks = VirtualNetworks, Unreadable = Unreadable,
+            };
+
+            /// <summary>
+            /// What these VMs reference that the answer lacked is named, not read by id: a GET per resource would be a
+            /// second scan at ARM's pace.
+            /// </summary>
+            public void MarkMissing(IEnumerable<VmState> vms)
+            {
+                var why = NetworkFailure ?? "not in Resource Graph's answer";
+                foreach (var nicId in vms.SelectMany(v => v.NetworkInterfaceIds))
+                {
+                    if (!Nics.TryGetValue(nicId, out var nic))
+                    {
+                        Unreadable.TryAdd(nicId, why);
+                        continue;
+                    }
+
+                    if (nic.NetworkSecurityGroupId is string nsg && !SecurityGroups.ContainsKey(nsg)) Unreadable.TryAdd(nsg, why);
+                    foreach (var subnetId in nic.SubnetIds)
+                    {
+                        if (!Subnets.TryGetValue(subnetId, out var subnet))
+                        {
+                            Unreadable.TryAdd(subnetId, why);
+                            continue;
+                        }
+
+                        if (subnet.NetworkSecurityGroupId is string subnetNsg && !SecurityGroups.ContainsKey(subnetNsg)) Unreadable.TryAdd(subnetNsg, why);
+                        if (subnet.RouteTableId is string table && !RouteTables.ContainsKey(table)) Unreadable.TryAdd(table, why);
+                    }
+                }
+            }
+        }
+
+        /// <summary>One subscription's reads from ARM: the statusOnly listing, locks and restore point collections.</summary>
+        private sealed class SubscriptionReads
+        {
+            public SubscriptionReads(ArmConnection connection, string subscriptionId, InventoryOptions options, CancellationToken cancellationToken)
+            {
+                SubscriptionId = subscriptionId;
+                Vms = new VmReader(connection, options);
+                Status = Vms.StatusListingAsync(subscriptionId, cancellationToken);
+                Listings = ReadListingsAsync(connection, subscriptionId, cancellationToken);
+                All = Task.WhenAll(Status, Listings);
+            }
+
+            public string SubscriptionId { get; }
+            public VmReader Vms { get; }
+            public Task<StatusListing> Status { get; }
+            /// <summary>Locks and restore point collections.</summary>
+            public Task<SubscriptionListings> Listings { get; }
+            public Task All { get; }
+            public List<InventoryGap> CountGaps { get; } = new List<InventoryGap>();
+            private SubscriptionListings? _combined;
+
+            /// <summary>The batch's backup listings and gaps with this subscription's locks, collections and gaps.</summary>
+            public async Task<SubscriptionListings> CombinedAsync(GraphShared shared)
+            {
+                if (_combined != null) return _combined;
+                var own = await Listings.ConfigureAwait(false);
+                return _combined = new SubscriptionListings
+                {
+                    AllProtectedItems = shared.Backup.AllProtectedItems,
+                    ProtectedItemsByVm = shared.Backup.ProtectedItemsByVm,
+                    ProtectedItems = shared.Backup.ProtectedItems,
+                    Jobs = shared.Backup.Jobs,
+                    Policies = shared.Backup.Policies,
+                    Locks = own.Locks,
+                    RestorePointCollections = own.RestorePointCollections,
+                    Gaps = shared.Gaps.Concat(own.Gaps).ToArray(),
+                };
+            }
+
+            private static async Task<SubscriptionListings> ReadListingsAsync(ArmConnection connection, string subscriptionId, CancellationToken cancellationToken)
+            {
+                var gaps = new ConcurrentQueue<InventoryGap>();
+                var subscription = "/subscriptions/" + subscriptionId;
+                var locks = FleetInventory.ReadListAsync(connection, subscription + "/providers/Microsoft.Authorization/locks", FleetInventory.LockApiVersion, null,
+                    FleetInventory.ParseLock, InventoryGap.Locks, subscription, "locks", gaps, cancellationToken);
+                var collections = FleetInventory.ReadListAsync(connection, subscription + "/providers/Microsoft.Compute/restorePointCollections", FleetInventory.ComputeApiVersion, null,
+                    FleetInventory.ParseRestorePointCollection, InventoryGap.RestorePointCollections, subscription, "restore point collections", gaps, cancellationToken);
+                return new SubscriptionListings
+                {
+                    Locks = await locks.ConfigureAwait(false),
+                    RestorePointCollections = await collections.ConfigureAwait(false),
+                    Gaps = gaps.ToArray(),
+                };
+            }
+        }
+    }
+}
