@@ -205,7 +205,8 @@ namespace AzBackupTroubleshoot.ArmEmulator
             }
 
             context.Response.Headers["x-ms-user-quota-remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["x-ms-user-quota-resets-after"] = resetsAfter.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+            // Whole seconds, rounded up: a caller that waits what it is told finds the window reset.
+            context.Response.Headers["x-ms-user-quota-resets-after"] = TimeSpan.FromSeconds(Math.Ceiling(resetsAfter.TotalSeconds)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
             if (allowed) return true;
             context.Response.Headers["Retry-After"] = Math.Max(1, (int)Math.Ceiling(resetsAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await GraphError(context, 429, "RateLimiting", new JsonObject
