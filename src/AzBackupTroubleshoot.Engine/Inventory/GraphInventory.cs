@@ -63,6 +63,9 @@ namespace AzBackupTroubleshoot.Inventory
             $"todatetime(properties.startTime) >= ago({Math.Max(1, days)}d) | project id, name, type, properties";
 
         private const string GraphScope = "/providers/Microsoft.ResourceGraph";
+        private const string OrderById = " | order by id asc";
+        /// <summary>Subscriptions whose ARM listings are read ahead of the one being judged.</summary>
+        private const int ArmLookahead = 8;
 
         /// <summary>
         /// Reads every subscription of <paramref name="scope"/> and hands out its pages and closing, one call at a time.
@@ -101,48 +104,41 @@ namespace AzBackupTroubleshoot.Inventory
         {
             var readAt = DateTimeOffset.UtcNow;
             var scope = ResourceGraphScope.ForSubscriptions(batch);
-            // ARM's part per subscription starts first and runs beside the Resource Graph queries.
-            var arm = batch.ToDictionary(s => s, s => new SubscriptionReads(connection, s, options, cancellationToken), StringComparer.OrdinalIgnoreCase);
+            // Every query is read in id order, so each one hands out its rows subscription by subscription, in this order.
+            var ordered = batch.OrderBy(x => x, StringComparer.OrdinalIgnoreCase).ToArray();
+            var arm = new Dictionary<string, SubscriptionReads>(StringComparer.OrdinalIgnoreCase);
+            var network = new GraphCursor(graph, scope, NetworkAndVaultQuery + OrderById, cancellationToken);
+            var backup = new GraphCursor(graph, scope, ProtectedItemAndPolicyQuery + OrderById, cancellationToken);
+            var jobs = new GraphCursor(graph, scope, JobQuery(options.FailedJobDays) + OrderById, cancellationToken);
+            var vms = new GraphCursor(graph, scope, VmQuery, cancellationToken);
             try
             {
-                var shared = await ReadSharedAsync(graph, scope, options, cancellationToken).ConfigureAwait(false);
-                var listed = batch.ToDictionary(s => s, _ => new List<string>(), StringComparer.OrdinalIgnoreCase);
-                var open = new HashSet<string>(batch, StringComparer.OrdinalIgnoreCase);
-                string? current = null;
-                ArmRequestException? vmFailure = null;
-                try
+                for (var i = 0; i < ordered.Length; i++)
                 {
-                    await foreach (var rows in graph.QueryPagesAsync(scope, VmQuery, cancellationToken).ConfigureAwait(false))
+                    // ARM's part of the next few subscriptions runs ahead, beside the Resource Graph queries.
+                    foreach (var ahead in ordered.Skip(i).Take(ArmLookahead).Where(x => !arm.ContainsKey(x)).ToArray())
                     {
-                        foreach (var group in rows.Where(r => Str(r, "id") != null).GroupBy(r => SubscriptionOf(Str(r, "id")!), StringComparer.OrdinalIgnoreCase))
-                        {
-                            if (!arm.TryGetValue(group.Key, out var reads)) continue;
-                            // Rows come in id order: a later subscription means the earlier one is complete.
-                            if (current != null && !current.Equals(group.Key, StringComparison.OrdinalIgnoreCase) && open.Remove(current))
-                            {
-                                await CloseAsync(current, arm[current], shared, listed[current], null, readAt, onPage).ConfigureAwait(false);
-                            }
-
-                            current = group.Key;
-                            var page = await PageAsync(connection, reads, shared, group.ToArray(), readAt, cancellationToken).ConfigureAwait(false);
-                            listed[group.Key].AddRange(page.Vms.Select(v => v.Id));
-                            await onPage(new SubscriptionPage(group.Key, page, false)).ConfigureAwait(false);
-                        }
+                        arm[ahead] = new SubscriptionReads(connection, ahead, options, cancellationToken);
                     }
-                }
-                catch (ArmRequestException ex)
-                {
-                    // What the pages before gave has gone out; the subscriptions not yet complete are named with the failure.
-                    vmFailure = ex;
-                }
 
-                foreach (var subscription in batch.Where(open.Contains))
-                {
-                    await CloseAsync(subscription, arm[subscription], shared, listed[subscription], vmFailure, readAt, onPage).ConfigureAwait(false);
+                    var subscription = ordered[i];
+                    var shared = await ReadSharedAsync(subscription, network, backup, jobs).ConfigureAwait(false);
+                    var listed = new List<string>();
+                    var late = new List<string>();
+                    await vms.TakeAsync(subscription, async rows =>
+                    {
+                        var page = await PageAsync(connection, arm[subscription], shared, rows, readAt, cancellationToken).ConfigureAwait(false);
+                        listed.AddRange(page.Vms.Select(v => v.Id));
+                        await onPage(new SubscriptionPage(subscription, page, false)).ConfigureAwait(false);
+                    }, row => late.Add(Str(row, "id")!)).ConfigureAwait(false);
+                    await CloseAsync(subscription, arm[subscription], shared, listed, vms.Failure, late, readAt, onPage).ConfigureAwait(false);
+                    // What this subscription needed is out: its reads go, so memory follows the largest subscription, not the batch.
+                    arm[subscription] = SubscriptionReads.Done;
                 }
             }
             finally
             {
+                await Task.WhenAll(network.DisposeAsync(), backup.DisposeAsync(), jobs.DisposeAsync(), vms.DisposeAsync()).ConfigureAwait(false);
                 // Nothing left running behind the caller's back, whichever way the batch ended.
                 try
                 {
@@ -175,7 +171,7 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         private static async Task CloseAsync(string subscription, SubscriptionReads reads, GraphShared shared, IReadOnlyList<string> listed, ArmRequestException? vmFailure,
-            DateTimeOffset readAt, Func<SubscriptionPage, Task> onPage)
+            IReadOnlyList<string> late, DateTimeOffset readAt, Func<SubscriptionPage, Task> onPage)
         {
             var status = await reads.Status.ConfigureAwait(false);
             var listings = await reads.CombinedAsync(shared).ConfigureAwait(false);
@@ -201,6 +197,9 @@ namespace AzBackupTroubleshoot.Inventory
                 closing.Network = shared.Network;
             }
 
+            // A VM listed after its subscription was closed (rows out of id order) is named, never dropped.
+            failures.AddRange(late.Select(id => new VmReadFailure(id, new ArmRequestException(200, "OutOfOrder",
+                $"Resource Graph listed {id} after the VMs of its subscription had been judged (rows out of id order); scan its subscription on its own.", id, null))));
             closing.Failures = failures;
             closing.ListedVmIds = new HashSet<string>(listed, StringComparer.OrdinalIgnoreCase);
             await onPage(new SubscriptionPage(subscription, closing, true)).ConfigureAwait(false);
@@ -217,55 +216,53 @@ namespace AzBackupTroubleshoot.Inventory
             return gaps;
         }
 
-        /// <summary>The batch's network, vaults, protected items, policies and jobs from Resource Graph; a query that fails is a gap.</summary>
-        private static async Task<GraphShared> ReadSharedAsync(ResourceGraphClient graph, ResourceGraphScope scope, InventoryOptions options, CancellationToken cancellationToken)
+        /// <summary>A subscription's network, vaults, protected items, policies and jobs from the queries' cursors; a query that broke off is a gap.</summary>
+        private static async Task<GraphShared> ReadSharedAsync(string subscription, GraphCursor network, GraphCursor backup, GraphCursor jobs)
         {
             var shared = new GraphShared();
             var vaultLocations = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             var gaps = new List<InventoryGap>();
-            var failure = await QueryAsync(graph, scope, NetworkAndVaultQuery, row =>
+            await network.TakeAsync(subscription, rows =>
             {
-                var type = (Str(row, "type") ?? "").ToLowerInvariant();
-                var id = Str(row, "id")!;
-                switch (type)
-                {
-                    case "microsoft.network/networkinterfaces": shared.Nics[id] = NetworkReader.ParseNic(row); break;
-                    case "microsoft.network/networksecuritygroups": shared.SecurityGroups[id] = NetworkReader.ParseNsg(row); break;
-                    case "microsoft.network/routetables": shared.RouteTables[id] = NetworkReader.ParseRouteTable(row); break;
-                    case "microsoft.recoveryservices/vaults": vaultLocations[id] = Str(row, "location"); break;
-                    case "microsoft.network/virtualnetworks":
-                        shared.VirtualNetworks[id] = NetworkReader.ParseVirtualNetwork(row);
-                        foreach (var subnet in Arr(Obj(row, "properties"), "subnets").Where(s => Str(s, "id") != null)) shared.Subnets[Str(subnet, "id")!] = NetworkReader.ParseSubnet(subnet);
-                        break;
-                }
-            }, cancellationToken).ConfigureAwait(false);
-            if (failure != null)
+                foreach (var row in rows) AddNetworkOrVault(shared, vaultLocations, row);
+                return Task.CompletedTask;
+            }, _ => { }).ConfigureAwait(false);
+            if (network.Failure is ArmRequestException networkFailure)
             {
-                shared.NetworkFailure = "the network resources (Resource Graph) could not be read: " + failure.Message;
+                shared.NetworkFailure = "the network resources (Resource Graph) could not be read: " + networkFailure.Message;
                 gaps.Add(new InventoryGap(InventoryGap.NetworkInterfaces, GraphScope, shared.NetworkFailure));
-                gaps.Add(new InventoryGap(InventoryGap.Vaults, GraphScope, "Recovery Services vaults (Resource Graph): " + failure.Message));
+                gaps.Add(new InventoryGap(InventoryGap.Vaults, GraphScope, "Recovery Services vaults (Resource Graph): " + networkFailure.Message));
             }
 
             var items = new List<ProtectedItemState>();
             var policies = new Dictionary<string, BackupPolicyState>(StringComparer.OrdinalIgnoreCase);
-            failure = await QueryAsync(graph, scope, ProtectedItemAndPolicyQuery, row =>
+            await backup.TakeAsync(subscription, rows =>
             {
-                var vault = VaultOf(Str(row, "id")!);
-                if ((Str(row, "type") ?? "").EndsWith("/backuppolicies", StringComparison.OrdinalIgnoreCase)) policies[Str(row, "id")!] = FleetInventory.ParsePolicy(row);
-                else items.Add(FleetInventory.ParseProtectedItem(row, vault, vaultLocations.TryGetValue(vault, out var location) ? location : null));
-            }, cancellationToken).ConfigureAwait(false);
-            if (failure != null)
+                foreach (var row in rows)
+                {
+                    var vault = VaultOf(Str(row, "id")!);
+                    if ((Str(row, "type") ?? "").EndsWith("/backuppolicies", StringComparison.OrdinalIgnoreCase)) policies[Str(row, "id")!] = FleetInventory.ParsePolicy(row);
+                    else items.Add(FleetInventory.ParseProtectedItem(row, vault, vaultLocations.TryGetValue(vault, out var location) ? location : null));
+                }
+
+                return Task.CompletedTask;
+            }, _ => { }).ConfigureAwait(false);
+            var vaults = vaultLocations.Keys.Concat(items.Select(i => i.VaultId)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            if (backup.Failure is ArmRequestException backupFailure)
             {
-                gaps.Add(new InventoryGap(InventoryGap.ProtectedItems, GraphScope, "protected items (Resource Graph): " + failure.Message));
-                gaps.AddRange(vaultLocations.Keys.Select(v => new InventoryGap(InventoryGap.Policies, v, "backup policies of " + v + " (Resource Graph): " + failure.Message)));
+                gaps.Add(new InventoryGap(InventoryGap.ProtectedItems, GraphScope, "protected items (Resource Graph): " + backupFailure.Message));
+                gaps.AddRange(vaults.Select(v => new InventoryGap(InventoryGap.Policies, v, "backup policies of " + v + " (Resource Graph): " + backupFailure.Message)));
             }
 
-            var jobs = new List<BackupJobState>();
-            failure = await QueryAsync(graph, scope, JobQuery(options.FailedJobDays), row =>
-                jobs.Add(FleetInventory.ParseJob(row, VaultOf(Str(row, "id")!), Str(Obj(row, "properties"), "status") ?? "")), cancellationToken).ConfigureAwait(false);
-            if (failure != null)
+            var jobList = new List<BackupJobState>();
+            await jobs.TakeAsync(subscription, rows =>
             {
-                gaps.AddRange(vaultLocations.Keys.Select(v => new InventoryGap(InventoryGap.Jobs, v, "backup jobs of " + v + " (Resource Graph): " + failure.Message)));
+                foreach (var row in rows) jobList.Add(FleetInventory.ParseJob(row, VaultOf(Str(row, "id")!), Str(Obj(row, "properties"), "status") ?? ""));
+                return Task.CompletedTask;
+            }, _ => { }).ConfigureAwait(false);
+            if (jobs.Failure is ArmRequestException jobFailure)
+            {
+                gaps.AddRange(vaults.Select(v => new InventoryGap(InventoryGap.Jobs, v, "backup jobs of " + v + " (Resource Graph): " + jobFailure.Message)));
             }
 
             var byVm = FleetInventory.ByVm(items);
@@ -274,28 +271,26 @@ namespace AzBackupTroubleshoot.Inventory
                 AllProtectedItems = items,
                 ProtectedItemsByVm = byVm,
                 ProtectedItems = byVm.ToDictionary(kv => kv.Key, kv => kv.Value[0], StringComparer.OrdinalIgnoreCase),
-                Jobs = jobs,
+                Jobs = jobList,
                 Policies = policies,
             };
             shared.Gaps = gaps;
             return shared;
         }
 
-        /// <summary>Every row of a query to <paramref name="add"/>; the failure that stopped it (after what was read), or null.</summary>
-        private static async Task<ArmRequestException?> QueryAsync(ResourceGraphClient graph, ResourceGraphScope scope, string query, Action<JsonElement> add, CancellationToken cancellationToken)
+        private static void AddNetworkOrVault(GraphShared shared, Dictionary<string, string?> vaultLocations, JsonElement row)
         {
-            try
+            var id = Str(row, "id")!;
+            switch ((Str(row, "type") ?? "").ToLowerInvariant())
             {
-                await foreach (var page in graph.QueryPagesAsync(scope, query, cancellationToken).ConfigureAwait(false))
-                {
-                    foreach (var row in page.Where(r => Str(r, "id") != null)) add(row);
-                }
-
-                return null;
-            }
-            catch (ArmRequestException ex)
-            {
-                return ex;
+                case "microsoft.network/networkinterfaces": shared.Nics[id] = NetworkReader.ParseNic(row); break;
+                case "microsoft.network/networksecuritygroups": shared.SecurityGroups[id] = NetworkReader.ParseNsg(row); break;
+                case "microsoft.network/routetables": shared.RouteTables[id] = NetworkReader.ParseRouteTable(row); break;
+                case "microsoft.recoveryservices/vaults": vaultLocations[id] = Str(row, "location"); break;
+                case "microsoft.network/virtualnetworks":
+                    shared.VirtualNetworks[id] = NetworkReader.ParseVirtualNetwork(row);
+                    foreach (var subnet in Arr(Obj(row, "properties"), "subnets").Where(x => Str(x, "id") != null)) shared.Subnets[Str(subnet, "id")!] = NetworkReader.ParseSubnet(subnet);
+                    break;
             }
         }
 
@@ -315,7 +310,71 @@ namespace AzBackupTroubleshoot.Inventory
 
         private static string Last(string id) => id.Substring(id.LastIndexOf('/') + 1);
 
-        /// <summary>What one batch's Resource Graph queries gave, shared by its subscriptions.</summary>
+        /// <summary>
+        /// A query read in id order, handed out subscription by subscription: <see cref="TakeAsync"/> gives a
+        /// subscription's rows a page at a time, reading pages only until a later subscription's row shows.
+        /// </summary>
+        private sealed class GraphCursor
+        {
+            private readonly IAsyncEnumerator<IReadOnlyList<JsonElement>> _pages;
+            private readonly Queue<JsonElement> _buffer = new Queue<JsonElement>();
+            private bool _ended;
+
+            public GraphCursor(ResourceGraphClient graph, ResourceGraphScope scope, string query, CancellationToken cancellationToken) =>
+                _pages = graph.QueryPagesAsync(scope, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+            /// <summary>Why the query broke off (after what it gave); the subscription being read then and those after are not complete.</summary>
+            public ArmRequestException? Failure { get; private set; }
+
+            /// <summary>
+            /// The rows of <paramref name="subscription"/> to <paramref name="onRows"/>, in chunks as the pages come; rows of a
+            /// subscription before it (out of order: it has been handed out already) to <paramref name="onEarlier"/>.
+            /// </summary>
+            public async Task TakeAsync(string subscription, Func<IReadOnlyList<JsonElement>, Task> onRows, Action<JsonElement> onEarlier)
+            {
+                while (true)
+                {
+                    var rows = new List<JsonElement>();
+                    var passed = false;
+                    while (_buffer.Count > 0)
+                    {
+                        var order = string.Compare(SubscriptionOf(Str(_buffer.Peek(), "id")!), subscription, StringComparison.OrdinalIgnoreCase);
+                        if (order > 0)
+                        {
+                            passed = true;
+                            break;
+                        }
+
+                        var row = _buffer.Dequeue();
+                        if (order == 0) rows.Add(row);
+                        else onEarlier(row);
+                    }
+
+                    if (rows.Count > 0) await onRows(rows).ConfigureAwait(false);
+                    if (passed || _ended) return;
+                    try
+                    {
+                        if (await _pages.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            foreach (var row in _pages.Current.Where(r => Str(r, "id") != null)) _buffer.Enqueue(row);
+                        }
+                        else
+                        {
+                            _ended = true;
+                        }
+                    }
+                    catch (ArmRequestException ex)
+                    {
+                        Failure = ex;
+                        _ended = true;
+                    }
+                }
+            }
+
+            public Task DisposeAsync() => _pages.DisposeAsync().AsTask();
+        }
+
+        /// <summary>What a subscription's Resource Graph rows gave.</summary>
         private sealed class GraphShared
         {
             public ConcurrentDictionary<string, NicState> Nics { get; } = new ConcurrentDictionary<string, NicState>(StringComparer.OrdinalIgnoreCase);
@@ -367,6 +426,18 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>One subscription's reads from ARM: the statusOnly listing, locks and restore point collections.</summary>
         private sealed class SubscriptionReads
         {
+            /// <summary>Stands for a subscription already judged: nothing held, nothing running.</summary>
+            public static readonly SubscriptionReads Done = new SubscriptionReads();
+
+            private SubscriptionReads()
+            {
+                SubscriptionId = "";
+                Vms = null!;
+                Status = Task.FromResult(new StatusListing(new Dictionary<string, JsonElement>(), null));
+                Listings = Task.FromResult(new SubscriptionListings());
+                All = Task.CompletedTask;
+            }
+
             public SubscriptionReads(ArmConnection connection, string subscriptionId, InventoryOptions options, CancellationToken cancellationToken)
             {
                 SubscriptionId = subscriptionId;

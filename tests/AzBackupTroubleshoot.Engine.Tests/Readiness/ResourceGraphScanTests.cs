@@ -122,6 +122,32 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
         }
 
         [Fact]
+        public async Task The_first_subscription_is_judged_from_the_first_page_of_each_query_before_the_rest_is_read()
+        {
+            var graphRequests = 0;
+            var atFirstReport = -1;
+            var total = 0;
+            var batches = new List<ReadinessScanResult>();
+            await using (var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, Options(), o => o.OnRequest = r =>
+                         {
+                             if (r.Uri.AbsolutePath.EndsWith(ResourceGraphClient.Path, StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref graphRequests);
+                         }))
+            {
+                await new ReadinessScanner(h.Connection).ScanGraphAsync(ResourceGraphScope.ForSubscriptions(_fleet.Estate.Subscriptions), batch =>
+                {
+                    if (atFirstReport < 0 && batch.Reports.Count > 0) atFirstReport = Volatile.Read(ref graphRequests);
+                    batches.Add(batch);
+                });
+                total = graphRequests;
+            }
+
+            // Network, protected items, jobs, VMs: one page each gives the first subscription all it needs.
+            Assert.Equal(4, atFirstReport);
+            Assert.True(total > atFirstReport, $"{total} Resource Graph requests in all");
+            Assert.Equal(Sub(0), batches.First(b => b.Reports.Count > 0).Scope.SubscriptionId);
+        }
+
+        [Fact]
         public async Task A_spent_quota_is_waited_out_from_its_headers_rather_than_met_with_429s()
         {
             var options = Options();
