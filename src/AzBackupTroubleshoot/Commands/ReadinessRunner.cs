@@ -119,7 +119,7 @@ namespace AzBackupTroubleshoot.Commands
 
         private void EnqueueGraph(ResourceGraphScope scope)
         {
-            ShowProgress(CmdletText.ProgressReading(_language, scope.ToString()), -1);
+            ShowProgress(CmdletText.ProgressReadingGraph(_language, scope.Subscriptions.Count, scope.ManagementGroups.Count), -1);
             Start(scope.ToString(), (onBatch, token) => _scanner.ScanGraphAsync(scope, onBatch, token));
         }
 

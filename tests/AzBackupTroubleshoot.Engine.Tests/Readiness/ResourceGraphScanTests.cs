@@ -180,6 +180,51 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             Assert.Contains("ParserFailure at 'project id, name, type, location, tags'", ex.Message);
         }
 
+        [Theory]
+        [InlineData("resources | where type =~ 'microsoft.storage/storageaccounts'", "where type =~ 'microsoft.storage/storageaccounts'")]
+        [InlineData("resources | where name contains 'web'", "where name contains 'web'")]
+        [InlineData("resources | where type =~ 'microsoft.compute/virtualmachines' | limit 3", "limit 3")]
+        [InlineData("securityresources | where type =~ 'microsoft.security/assessments'", "securityresources")]
+        [InlineData("resources | where type =~ 'microsoft.compute/virtualmachines' | summarize count() by location", "summarize count() by location")]
+        [InlineData("resources | where type =~ 'microsoft.compute/virtualmachines' | project id, sku", "project id, sku")]
+        public async Task Queries_outside_the_modules_subset_are_refused_naming_the_clause(string query, string clause)
+        {
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, Options());
+            var graph = new ResourceGraphClient(h.Connection);
+            var ex = await Assert.ThrowsAsync<ArmRequestException>(async () =>
+            {
+                await foreach (var _ in graph.QueryPagesAsync(ResourceGraphScope.ForSubscriptions(new[] { Sub(0) }), query, CancellationToken.None))
+                {
+                }
+            });
+            Assert.Equal(400, ex.Status);
+            Assert.Contains("InvalidQuery", ex.Message);
+            Assert.Contains($"ParserFailure at '{clause}'", ex.Message);
+        }
+
+        [Fact]
+        public async Task More_than_a_hundred_subscriptions_go_in_batches_of_a_hundred()
+        {
+            var many = GeneratedFleet.BuildMany(105, 2);
+            var graphRequests = 0;
+            var batches = new List<ReadinessScanResult>();
+            var options = Options();
+            options.GraphQuotaPerWindow = 100;
+            await using (var h = await EmulatorHarness.StartAsync(many.World, options, o => o.OnRequest = r =>
+                         {
+                             if (r.Uri.AbsolutePath.EndsWith(ResourceGraphClient.Path, StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref graphRequests);
+                         }))
+            {
+                await new ReadinessScanner(h.Connection).ScanGraphAsync(ResourceGraphScope.ForSubscriptions(many.Subscriptions), batches.Add);
+            }
+
+            var reports = batches.SelectMany(b => b.Reports).ToArray();
+            Assert.Equal(many.VmIds.OrderBy(id => id), reports.Select(r => r.VmId).OrderBy(id => id));
+            Assert.Empty(batches.SelectMany(b => b.Failures));
+            // Two batches (100 and 5 subscriptions), each answered by one page of its four queries.
+            Assert.Equal(2 * 4, graphRequests);
+        }
+
         [Fact]
         public async Task A_vm_page_that_fails_mid_way_keeps_what_was_read_and_names_the_rest()
         {
