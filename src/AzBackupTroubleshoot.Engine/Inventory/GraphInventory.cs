@@ -230,8 +230,8 @@ namespace AzBackupTroubleshoot.Inventory
             if (network.Failure is ArmRequestException networkFailure)
             {
                 shared.NetworkFailure = "the network resources (Resource Graph) could not be read: " + networkFailure.Message;
+                // The protected items come from their own query: without the vaults only their locations are unknown (Support.VaultRegion says so).
                 gaps.Add(new InventoryGap(InventoryGap.NetworkInterfaces, GraphScope, shared.NetworkFailure));
-                gaps.Add(new InventoryGap(InventoryGap.Vaults, GraphScope, "Recovery Services vaults (Resource Graph): " + networkFailure.Message));
             }
 
             var items = new List<ProtectedItemState>();

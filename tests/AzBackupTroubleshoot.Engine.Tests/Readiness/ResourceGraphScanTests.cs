@@ -244,6 +244,26 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
         }
 
         [Fact]
+        public async Task A_network_page_that_fails_mid_way_leaves_only_the_rest_unknown_and_reads_no_nic_by_id()
+        {
+            var options = Options();
+            options.Faults.Add(new FaultRule { PathContains = "Microsoft.ResourceGraph", QueryContains = "microsoft.network/networkinterfaces", Page = 2, Kind = FaultKind.ServerError, Rate = 1 });
+            var outcome = await ScanAsync(options, connection: o => o.MaxRetries = 1);
+
+            AssertEveryVmAccountedForOnce(outcome, _fleet.Estate.VmIds);
+            Assert.Equal(_fleet.Estate.VmIds.Count, outcome.Reports.Count());
+            Finding Nsg(VmReadinessReport r) => r.Findings.Single(f => f.CheckId == "Network.NsgOutbound");
+            // The first page held the first two subscriptions' network whole: their VMs are judged.
+            Assert.All(outcome.Reports.Where(r => !r.VmId.Contains(Sub(2))), r => Assert.NotEqual(CheckStatus.Unknown, Nsg(r).Status));
+            // The third subscription's NICs past the first page are not known, and say why.
+            var unknown = outcome.Reports.Where(r => r.VmId.Contains(Sub(2)) && Nsg(r).Status == CheckStatus.Unknown).ToArray();
+            Assert.NotEmpty(unknown);
+            Assert.All(unknown, r => Assert.Contains("Resource Graph", string.Join(" ", Nsg(r).Evidence.Values)));
+            Assert.Contains(outcome.Batches.SelectMany(b => b.Gaps), g => g.Contains("network resources (Resource Graph)"));
+            Assert.DoesNotContain(outcome.Records, r => r.Uri.AbsolutePath.Contains("/Microsoft.Network/", StringComparison.OrdinalIgnoreCase));
+        }
+
+        [Fact]
         public async Task A_subscription_answering_403_is_one_clear_error_and_the_others_are_answered()
         {
             var options = Options();
