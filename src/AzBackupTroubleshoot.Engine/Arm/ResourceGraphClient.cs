@@ -70,10 +70,6 @@ namespace AzBackupTroubleshoot.Arm
         /// <summary>The longest wait for the quota to reset; past it the query goes anyway and a 429 is retried after Retry-After.</summary>
         public TimeSpan MaxQuotaWait { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>Queries sent (every page), for diagnostics and tests.</summary>
-        public int Requests => Volatile.Read(ref _requests);
-        private int _requests;
-
         /// <summary>
         /// The query's rows page by page. A page that fails after the retries throws <see cref="ArmRequestException"/>
         /// naming the page and the rows read before it; what was yielded stays the caller's.
@@ -127,7 +123,6 @@ namespace AzBackupTroubleshoot.Arm
             {
                 var wait = TimeSpan.FromTicks(Math.Max(0, Interlocked.Read(ref _resumeAt) - DateTime.UtcNow.Ticks));
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                Interlocked.Increment(ref _requests);
                 var response = await _connection.Rest.SendAsync("POST", Path, ApiVersion, body, cancellationToken).ConfigureAwait(false);
                 NoteQuota(response);
                 return response.Body;
