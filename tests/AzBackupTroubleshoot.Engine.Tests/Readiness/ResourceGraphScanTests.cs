@@ -264,6 +264,24 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
         }
 
         [Fact]
+        public async Task Throttling_server_errors_and_dropped_connections_on_resource_graph_are_ridden_out()
+        {
+            var options = Options();
+            options.Faults.Add(new FaultRule { PathContains = "Microsoft.ResourceGraph", Kind = FaultKind.Throttle, Rate = 0.3, RetryAfterSeconds = 1 });
+            options.Faults.Add(new FaultRule { PathContains = "Microsoft.ResourceGraph", Kind = FaultKind.ServerError, Rate = 0.2 });
+            options.Faults.Add(new FaultRule { PathContains = "Microsoft.ResourceGraph", Kind = FaultKind.DropConnection, Rate = 0.1 });
+            var outcome = await ScanAsync(options);
+
+            Assert.Equal(_fleet.Estate.VmIds.OrderBy(id => id), outcome.Reports.Select(r => r.VmId).OrderBy(id => id));
+            Assert.Empty(outcome.Failures);
+            Assert.Empty(outcome.Batches.SelectMany(b => b.Gaps));
+            // The faults were met (the seed decides which requests), and each was retried a bounded number of times.
+            Assert.Contains(outcome.GraphRecords, r => r.Status == 429);
+            Assert.Contains(outcome.GraphRecords, r => r.Status == 500 || r.Status == 0);
+            Assert.All(outcome.GraphRecords.GroupBy(r => r.ClientRequestId), attempts => Assert.True(attempts.Count() <= 1 + 3 + 10));
+        }
+
+        [Fact]
         public async Task A_subscription_answering_403_is_one_clear_error_and_the_others_are_answered()
         {
             var options = Options();
