@@ -37,6 +37,7 @@ namespace AzBackupTroubleshoot.Readiness
         private readonly CheckSelection _selection;
         private readonly InventoryOptions _options;
         private readonly InGuestScan? _guest;
+        // One for every scan of this scanner: they share what Resource Graph said of the caller's quota.
         private readonly ResourceGraphClient _graph;
 
         /// <summary>With <paramref name="guest"/> the in-guest checks run too (Run Command); without it, naming a guest check in the selection is refused.</summary>
@@ -112,8 +113,5 @@ namespace AzBackupTroubleshoot.Readiness
                 onBatch(new ReadinessScanResult(subscription, reports, page.Inventory.Failures, Array.Empty<string>()));
             }, cancellationToken).ConfigureAwait(false);
         }
-
-        /// <summary>The Resource Graph client scans of this scanner share (one quota per caller).</summary>
-        public ResourceGraphClient Graph => _graph;
     }
 }
