@@ -77,9 +77,10 @@ namespace AzBackupTroubleshoot.Benchmarks
         public static Task<int> ServeAsync(int vmCount, int pageSize) => ServeAsync(GeneratedFleet.Build(vmCount).World, pageSize);
 
         /// <summary>Serves a world with the bench's latency and ARM read throttling; prints "url thumbprint", serves until stdin closes.</summary>
-        internal static async Task<int> ServeAsync(World world, int pageSize)
+        internal static async Task<int> ServeAsync(World world, int pageSize, Action<EmulatorOptions>? configure = null)
         {
             var options = new EmulatorOptions { PageSize = pageSize, Latency = TimeSpan.FromMilliseconds(LatencyMs), ReadBucketCapacity = 250, ReadRefillPerSecond = 25 };
+            configure?.Invoke(options);
             await using var server = await ArmEmulatorServer.StartAsync(world, options).ConfigureAwait(false);
             Console.WriteLine(server.BaseUri + " " + server.CertificateThumbprint);
             await Console.In.ReadToEndAsync().ConfigureAwait(false);
