@@ -26,7 +26,7 @@ namespace AzBackupTroubleshoot.Benchmarks
     /// </summary>
     public static class FleetScanBench
     {
-        private const int LatencyMs = 50;
+        internal const int LatencyMs = 50;
 
         public static async Task<int> RunAsync(string[] args)
         {
@@ -74,11 +74,14 @@ namespace AzBackupTroubleshoot.Benchmarks
         }
 
         /// <summary>Child: builds the world, serves it, prints "url thumbprint", serves until stdin closes.</summary>
-        public static async Task<int> ServeAsync(int vmCount, int pageSize)
+        public static Task<int> ServeAsync(int vmCount, int pageSize) => ServeAsync(GeneratedFleet.Build(vmCount).World, pageSize);
+
+        /// <summary>Serves a world with the bench's latency and ARM read throttling; prints "url thumbprint", serves until stdin closes.</summary>
+        internal static async Task<int> ServeAsync(World world, int pageSize, Action<EmulatorOptions>? configure = null)
         {
-            var fleet = GeneratedFleet.Build(vmCount);
             var options = new EmulatorOptions { PageSize = pageSize, Latency = TimeSpan.FromMilliseconds(LatencyMs), ReadBucketCapacity = 250, ReadRefillPerSecond = 25 };
-            await using var server = await ArmEmulatorServer.StartAsync(fleet.World, options).ConfigureAwait(false);
+            configure?.Invoke(options);
+            await using var server = await ArmEmulatorServer.StartAsync(world, options).ConfigureAwait(false);
             Console.WriteLine(server.BaseUri + " " + server.CertificateThumbprint);
             await Console.In.ReadToEndAsync().ConfigureAwait(false);
             return 0;
@@ -134,7 +137,7 @@ namespace AzBackupTroubleshoot.Benchmarks
             return 0;
         }
 
-        private sealed class EmulatorTokenSource : IAccessTokenSource
+        internal sealed class EmulatorTokenSource : IAccessTokenSource
         {
             public ValueTask<ArmAccessToken> GetTokenAsync(CancellationToken cancellationToken)
             {
@@ -143,7 +146,7 @@ namespace AzBackupTroubleshoot.Benchmarks
             }
         }
 
-        private static Process Child(string arguments)
+        internal static Process Child(string arguments)
         {
             var start = new ProcessStartInfo("dotnet", Quote(typeof(FleetScanBench).Assembly.Location) + " " + arguments)
             {
@@ -155,9 +158,9 @@ namespace AzBackupTroubleshoot.Benchmarks
             return Process.Start(start) ?? throw new InvalidOperationException("could not start " + arguments);
         }
 
-        private static string Quote(string s) => "\"" + s + "\"";
+        internal static string Quote(string s) => "\"" + s + "\"";
 
-        private static string FindRepository()
+        internal static string FindRepository()
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Directory.Build.props"))) dir = dir.Parent;

@@ -7,6 +7,7 @@ namespace AzBackupTroubleshoot.Benchmarks
         // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- --filter '*'
         // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- fleet-evaluation [1000 10000]
         // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- fleet-scan [100 1000 10000]
+        // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- fleet-graph [subscriptions VMs-per-subscription]
         public static int Main(string[] args)
         {
             switch (args.Length > 0 ? args[0] : "")
@@ -14,6 +15,7 @@ namespace AzBackupTroubleshoot.Benchmarks
                 case "fleet-evaluation":
                     FleetEvaluationBench.Run(args[1..]);
                     return 0;
+                case "fleet-graph": return FleetGraphBench.RunAsync(args[1..]).GetAwaiter().GetResult();
                 case "fleet-scan":
                     return FleetScanBench.RunAsync(args[1..]).GetAwaiter().GetResult();
                 // The two halves of one fleet-scan row, each in its own process.

@@ -22,6 +22,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
             ["Microsoft.Network"] = new[] { "2023-09-01", "2024-05-01", "2025-07-01" },
             ["Microsoft.RecoveryServices"] = new[] { "2016-12-01", "2025-08-01", "2026-02-01", "2026-07-01", "2026-08-01" },
             ["Microsoft.Authorization"] = new[] { "2016-09-01", "2020-05-01" },
+            ["Microsoft.ResourceGraph"] = new[] { "2021-03-01", "2022-10-01", "2024-04-01" },
         };
 
         /// <summary>The error code and message to refuse this request with, or null when the version is served.</summary>

@@ -109,6 +109,13 @@ namespace AzBackupTroubleshoot.ArmEmulator
                 return;
             }
 
+            // Resource Graph has its own quota, faults by query and page, and access rules by row (ArmEmulatorServer.ResourceGraph.cs).
+            if (IsResourceGraph(request, path))
+            {
+                await ServeResourceGraph(context).ConfigureAwait(false);
+                return;
+            }
+
             var subscription = SubscriptionOf(path);
             if (_options.ReadBucketCapacity is int capacity && HttpMethods.IsGet(request.Method))
             {
@@ -395,6 +402,13 @@ namespace AzBackupTroubleshoot.ArmEmulator
             // The skip token is a fresh nonce each run: the request is known by everything else plus its page.
             var rest = string.Join("&", query.Where(q => !q.Key.Equals("$skiptoken", StringComparison.OrdinalIgnoreCase)).OrderBy(q => q.Key, StringComparer.Ordinal)
                 .Select(q => q.Key + "=" + q.Value));
+            return NextFault(method, path, rest, page);
+        }
+
+        /// <summary>The fault for a request known by its method, path, query (less any skip token) and page; null for none.</summary>
+        private FaultRule? NextFault(string method, string path, string rest, int page)
+        {
+            if (_options.Faults.Count == 0) return null;
             var key = method + " " + path + "?" + rest + "#" + page.ToString(CultureInfo.InvariantCulture);
             var attempt = _attemptsByRequest.AddOrUpdate(key, 1, (_, n) => n + 1);
             for (var i = 0; i < _options.Faults.Count; i++)

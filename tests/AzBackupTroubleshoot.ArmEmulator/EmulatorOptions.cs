@@ -76,7 +76,17 @@ namespace AzBackupTroubleshoot.ArmEmulator
 
         public List<FaultRule> Faults { get; } = new List<FaultRule>();
 
-        /// <summary>Scopes (id prefixes) that answer 403 AuthorizationFailed.</summary>
+        /// <summary>
+        /// Resource Graph queries a caller may make per <see cref="GraphQuotaWindow"/> (ERRORS.md: "e.g. 15 queries per
+        /// 5-second window per user"); past them, 429 with Retry-After until the window resets.
+        /// </summary>
+        public int GraphQuotaPerWindow { get; set; } = 15;
+        public TimeSpan GraphQuotaWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>
+        /// Scopes (id prefixes) that answer 403 AuthorizationFailed. Resource Graph leaves their rows out, and answers
+        /// 403 AccessDenied when nothing the request names is left (a denied management group: its id here).
+        /// </summary>
         public List<string> DenyScopes { get; } = new List<string>();
 
         /// <summary>How DELETE of an existing resource answers.</summary>

@@ -12,7 +12,7 @@ namespace AzBackupTroubleshoot.ArmEmulator
         /// dotnet run --project tests/AzBackupTroubleshoot.ArmEmulator -- --world &lt;dir&gt; [--page-size N] [--operation-polls N]
         /// Prints one JSON line with the URL, the certificate thumbprint and a token, then serves until Ctrl+C.
         /// </summary>
-        private const string Usage = "--world <dir> [--page-size N] [--latency-ms N] [--operation-polls N]";
+        private const string Usage = "--world <dir> [--page-size N] [--latency-ms N] [--operation-polls N] [--deny-scope <id>]... [--graph-quota N]";
 
         public static async Task<int> Main(string[] args)
         {
@@ -28,6 +28,9 @@ namespace AzBackupTroubleshoot.ArmEmulator
                     case "--latency-ms" when i + 1 < args.Length: options.Latency = TimeSpan.FromMilliseconds(int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)); break;
                     // 0: operations and backup jobs end at their first poll, so a repair with -Wait needs no pause.
                     case "--operation-polls" when i + 1 < args.Length: options.OperationPollsBeforeDone = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                    // Scopes that answer 403 (a subscription, say); Resource Graph leaves their rows out.
+                    case "--deny-scope" when i + 1 < args.Length: options.DenyScopes.Add(args[++i]); break;
+                    case "--graph-quota" when i + 1 < args.Length: options.GraphQuotaPerWindow = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                     default:
                         await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: {Usage}").ConfigureAwait(false);
                         return 2;

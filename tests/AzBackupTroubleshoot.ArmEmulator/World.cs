@@ -22,6 +22,10 @@ namespace AzBackupTroubleshoot.ArmEmulator
         // Subscriptions and resource groups that exist: those any resource was ever added under, and those added on their own.
         // Like ARM, a group outlives the resources deleted from it.
         private readonly HashSet<string> _scopes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Management group name -> its children (subscription ids and group names), as a managementGroups GET with $expand=children gives them.
+        private readonly Dictionary<string, List<(bool IsGroup, string Name)>> _managementGroups = new Dictionary<string, List<(bool IsGroup, string Name)>>(StringComparer.OrdinalIgnoreCase);
+
+        public const string ManagementGroupPrefix = "/providers/Microsoft.Management/managementGroups/";
 
         // Lists ARM serves under a vault for resources that live deeper (fabrics/containers/items).
         private static readonly (string ChildType, string Collection)[] VaultCollections =
@@ -76,6 +80,12 @@ namespace AzBackupTroubleshoot.ArmEmulator
         public void Add(JsonObject resource, string? source = null)
         {
             var id = resource["id"]?.GetValue<string>() ?? throw new InvalidDataException($"A resource{(source == null ? "" : " in " + source)} has no id.");
+            if (id.StartsWith(ManagementGroupPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                AddManagementGroup(resource);
+                return;
+            }
+
             lock (_gate)
             {
                 var segments = id.Trim('/').Split('/');
@@ -101,6 +111,79 @@ namespace AzBackupTroubleshoot.ArmEmulator
                     if (child["id"] != null) Add(child, source);
                 }
             }
+        }
+
+        /// <summary>
+        /// A management group document (Microsoft.Management/managementGroups with properties.children, as GET
+        /// ...?$expand=children returns it): children of type "/subscriptions" are subscriptions, of type
+        /// "Microsoft.Management/managementGroups" nested groups.
+        /// </summary>
+        private void AddManagementGroup(JsonObject group)
+        {
+            var name = group["id"]!.GetValue<string>().Substring(ManagementGroupPrefix.Length).Trim('/');
+            var children = new List<(bool IsGroup, string Name)>();
+            foreach (var child in (group["properties"]?["children"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
+            {
+                var childId = child["id"]?.GetValue<string>() ?? "";
+                var isGroup = childId.StartsWith(ManagementGroupPrefix, StringComparison.OrdinalIgnoreCase);
+                children.Add((isGroup, childId.Substring(childId.LastIndexOf('/') + 1)));
+            }
+
+            lock (_gate) _managementGroups[name] = children;
+        }
+
+        /// <summary>Maps a management group to subscriptions (and nested groups by their id).</summary>
+        public void AddManagementGroup(string name, params string[] subscriptionIds)
+        {
+            var children = new JsonArray();
+            foreach (var s in subscriptionIds)
+            {
+                children.Add(s.StartsWith(ManagementGroupPrefix, StringComparison.OrdinalIgnoreCase)
+                    ? new JsonObject { ["id"] = s, ["type"] = "Microsoft.Management/managementGroups" }
+                    : new JsonObject { ["id"] = "/subscriptions/" + s, ["type"] = "/subscriptions" });
+            }
+
+            Add(new JsonObject { ["id"] = ManagementGroupPrefix + name, ["type"] = "Microsoft.Management/managementGroups", ["name"] = name, ["properties"] = new JsonObject { ["children"] = children } });
+        }
+
+        /// <summary>The subscriptions under a management group, nested groups included; null for a group the world does not have.</summary>
+        public IReadOnlyList<string>? SubscriptionsOf(string managementGroup)
+        {
+            lock (_gate)
+            {
+                if (!_managementGroups.ContainsKey(managementGroup)) return null;
+                var found = new List<string>();
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var pending = new Stack<string>();
+                pending.Push(managementGroup);
+                while (pending.Count > 0)
+                {
+                    var group = pending.Pop();
+                    if (!seen.Add(group) || !_managementGroups.TryGetValue(group, out var children)) continue;
+                    foreach (var (isGroup, name) in children)
+                    {
+                        if (isGroup) pending.Push(name);
+                        else if (!found.Contains(name, StringComparer.OrdinalIgnoreCase)) found.Add(name);
+                    }
+                }
+
+                return found;
+            }
+        }
+
+        /// <summary>Every subscription the world has (any resource or declared scope under it).</summary>
+        public IReadOnlyList<string> Subscriptions()
+        {
+            lock (_gate)
+            {
+                return _scopes.Select(s => s.Split('/')).Where(s => s.Length == 3).Select(s => s[2]).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToArray();
+            }
+        }
+
+        /// <summary>Every resource (as stored: served documents are copies without "x-emulator").</summary>
+        public IReadOnlyList<JsonObject> All()
+        {
+            lock (_gate) return _byId.Values.ToArray();
         }
 
         /// <summary>Declares an empty subscription or resource group, so its collections answer 200 with an empty list.</summary>

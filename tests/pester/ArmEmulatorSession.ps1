@@ -15,14 +15,16 @@ function Start-ArmEmulatorSession {
         [string] $Configuration = 'Release',
         [int] $LatencyMilliseconds = 0,
         # Polls a long-running operation or backup job answers "in progress"; 0 ends them at once.
-        [int] $OperationPolls = 1
+        [int] $OperationPolls = 1,
+        # Scopes that answer 403 (a subscription id such as /subscriptions/{id}); Resource Graph leaves their rows out.
+        [string[]] $DenyScope = @()
     )
 
     # The built emulator, run directly: one process to stop, on Windows PowerShell 5.1 and PowerShell 7 alike.
     $emulatorDll = Join-Path $RepositoryRoot "tests/AzBackupTroubleshoot.ArmEmulator/bin/$Configuration/net10.0/AzBackupTroubleshoot.ArmEmulator.dll"
     if (-not (Test-Path $emulatorDll)) { throw "Build first (./build.ps1): $emulatorDll is missing." }
     $start = New-Object System.Diagnostics.ProcessStartInfo 'dotnet'
-    $start.Arguments = "`"$emulatorDll`" --world `"$((Resolve-Path $WorldPath).Path)`" --latency-ms $LatencyMilliseconds --operation-polls $OperationPolls"
+    $start.Arguments = "`"$emulatorDll`" --world `"$((Resolve-Path $WorldPath).Path)`" --latency-ms $LatencyMilliseconds --operation-polls $OperationPolls" + (($DenyScope | ForEach-Object { " --deny-scope `"$_`"" }) -join '')
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false

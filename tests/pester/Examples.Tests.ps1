@@ -39,6 +39,7 @@ BeforeAll {
             ForEach-Object { New-AzVmLookalike -ResourceGroupName ($_.id -split '/')[4] -Name $_.name }
     }
     function global:Get-AzResourceGroup { param([string] $Name = 'rg-demo') New-AzResourceGroupLookalike $Name }
+    function global:Get-AzSubscription { [pscustomobject]@{ Id = $DemoSubscription; Name = 'Demo'; State = 'Enabled' } }
     function global:Get-AzRecoveryServicesBackupJob {
         param($VaultId, [string] $Status, $From, $To)
         Get-ChildItem "$world/backupJobs" -Filter *.json | ForEach-Object { (Get-Content $_.FullName -Raw | ConvertFrom-Json).properties } |
@@ -58,7 +59,7 @@ AfterAll {
     Stop-ArmEmulatorSession
     # The README imports the module from ./out of the scratch folder: leave none of it behind.
     Remove-Module AzBackupTroubleshoot -ErrorAction SilentlyContinue
-    Remove-Item Function:\Connect-AzAccount, Function:\Get-AzVM, Function:\Get-AzResourceGroup, Function:\Get-AzRecoveryServicesBackupJob -ErrorAction SilentlyContinue
+    Remove-Item Function:\Connect-AzAccount, Function:\Get-AzVM, Function:\Get-AzResourceGroup, Function:\Get-AzSubscription, Function:\Get-AzRecoveryServicesBackupJob -ErrorAction SilentlyContinue
     Remove-Item -Recurse -Force $scratch -ErrorAction SilentlyContinue
 }
 

@@ -188,6 +188,11 @@ namespace AzBackupTroubleshoot.Arm
                 {
                     code = error.TryGetProperty("code", out var c) ? c.GetString() : null;
                     text = error.TryGetProperty("message", out var m) ? m.GetString() : null;
+                    // Resource Graph puts what went wrong in details (InvalidQuery, ParserFailure with the token), not in the message.
+                    var details = error.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Array
+                        ? d.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object).Select(Detail).Where(x => x.Length > 0).ToArray()
+                        : Array.Empty<string>();
+                    if (details.Length > 0) text = (text ?? "") + " Details: " + string.Join("; ", details);
                 }
             }
             catch (JsonException)
@@ -196,6 +201,16 @@ namespace AzBackupTroubleshoot.Arm
             }
 
             return new ArmRequestException(status, code, $"{status} {code}: {text ?? "no error details"} ({resourceId})", resourceId, clientRequestId);
+        }
+
+        private static string Detail(JsonElement detail)
+        {
+            string? Text(string name) => detail.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var code = Text("code");
+            var message = Text("message");
+            var token = Text("token");
+            var text = code != null && message != null && message != code ? code + ": " + message : code ?? message ?? "";
+            return token != null ? text + " at '" + token + "'" : text;
         }
 
         public static ArmRequestException From(RequestFailedException ex, string? resourceId) =>

@@ -230,7 +230,7 @@ namespace AzBackupTroubleshoot.Inventory
             return closing;
         }
 
-        private static FleetInventory Assemble(SubscriptionListings shared, DateTimeOffset readAt, IReadOnlyList<InventoryGap> gaps) => new FleetInventory
+        internal static FleetInventory Assemble(SubscriptionListings shared, DateTimeOffset readAt, IReadOnlyList<InventoryGap> gaps) => new FleetInventory
         {
             ReadAt = readAt,
             ProtectedItemsByVm = shared.ProtectedItemsByVm,
@@ -300,16 +300,21 @@ namespace AzBackupTroubleshoot.Inventory
             return new SubscriptionListings
             {
                 AllProtectedItems = all,
-                // Several vaults may hold an item for one VM (an old, stopped or soft-deleted one beside the live one):
-                // which speaks for the VM is decided by state, never by which vault answered last.
-                ProtectedItemsByVm = all.Where(i => i.SourceResourceId != null && !i.IsClassic)
-                    .GroupBy(i => i.SourceResourceId!, StringComparer.OrdinalIgnoreCase)
-                    .ToDictionary(g => g.Key, g => (IReadOnlyList<ProtectedItemState>)g.OrderBy(LivenessRank).ThenByDescending(i => i.LastBackupTime ?? DateTimeOffset.MinValue)
-                        .ThenBy(i => i.Id, StringComparer.OrdinalIgnoreCase).ToArray(), StringComparer.OrdinalIgnoreCase),
+                ProtectedItemsByVm = ByVm(all),
                 Jobs = jobs.ToArray(),
                 Policies = policies,
             };
         }
+
+        /// <summary>
+        /// Each VM's items. Several vaults may hold an item for one VM (an old, stopped or soft-deleted one beside the
+        /// live one): which speaks for the VM is decided by state, never by which vault answered last.
+        /// </summary>
+        internal static Dictionary<string, IReadOnlyList<ProtectedItemState>> ByVm(IEnumerable<ProtectedItemState> items) =>
+            items.Where(i => i.SourceResourceId != null && !i.IsClassic)
+                .GroupBy(i => i.SourceResourceId!, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<ProtectedItemState>)g.OrderBy(LivenessRank).ThenByDescending(i => i.LastBackupTime ?? DateTimeOffset.MinValue)
+                    .ThenBy(i => i.Id, StringComparer.OrdinalIgnoreCase).ToArray(), StringComparer.OrdinalIgnoreCase);
 
         /// <summary>0 for an item that backs up (or tries to), 1 for one in an unknown state, 2 for stopped or paused, +3 when soft-deleted.</summary>
         internal static int LivenessRank(ProtectedItemState item)
@@ -328,7 +333,7 @@ namespace AzBackupTroubleshoot.Inventory
         /// The collections of these VMs, with GET ...?$expand=restorePoints for each one Azure Backup owns: the only
         /// call that carries restore points.
         /// </summary>
-        private static async Task<IReadOnlyList<RestorePointCollectionState>> CountRestorePointsAsync(
+        internal static async Task<IReadOnlyList<RestorePointCollectionState>> CountRestorePointsAsync(
             ArmConnection connection, IReadOnlyList<RestorePointCollectionState> collections, IReadOnlyList<VmState> vms, List<InventoryGap> gaps, CancellationToken cancellationToken)
         {
             var inScope = new HashSet<string>(vms.Where(v => v != null).Select(v => v.Id), StringComparer.OrdinalIgnoreCase);
@@ -354,7 +359,7 @@ namespace AzBackupTroubleshoot.Inventory
             return counted;
         }
 
-        private static async Task<IReadOnlyList<T>> ReadListAsync<T>(ArmConnection connection, string path, string apiVersion, string? query, Func<JsonElement, T> parse,
+        internal static async Task<IReadOnlyList<T>> ReadListAsync<T>(ArmConnection connection, string path, string apiVersion, string? query, Func<JsonElement, T> parse,
             string kind, string scope, string what, ConcurrentQueue<InventoryGap> gaps, CancellationToken cancellationToken)
         {
             var list = new List<T>();
@@ -373,7 +378,7 @@ namespace AzBackupTroubleshoot.Inventory
             return list;
         }
 
-        private static ProtectedItemState ParseProtectedItem(JsonElement e, string vaultId, string? vaultLocation)
+        internal static ProtectedItemState ParseProtectedItem(JsonElement e, string vaultId, string? vaultLocation)
         {
             var p = Obj(e, "properties");
             return new ProtectedItemState
@@ -397,7 +402,7 @@ namespace AzBackupTroubleshoot.Inventory
             };
         }
 
-        private static BackupJobState ParseJob(JsonElement e, string vaultId, string listedStatus)
+        internal static BackupJobState ParseJob(JsonElement e, string vaultId, string listedStatus)
         {
             var p = Obj(e, "properties");
             return new BackupJobState
@@ -415,7 +420,7 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         /// <summary>AzureIaaSVMProtectionPolicy.schedulePolicy: SimpleSchedulePolicy or SimpleSchedulePolicyV2 (hourly, daily, weekly).</summary>
-        private static BackupPolicyState ParsePolicy(JsonElement e)
+        internal static BackupPolicyState ParsePolicy(JsonElement e)
         {
             var schedule = Obj(Obj(e, "properties"), "schedulePolicy");
             var frequency = Str(schedule, "scheduleRunFrequency");
@@ -429,13 +434,13 @@ namespace AzBackupTroubleshoot.Inventory
             return new BackupPolicyState(Str(e, "id") ?? "", frequency, interval);
         }
 
-        private static LockState ParseLock(JsonElement e)
+        internal static LockState ParseLock(JsonElement e)
         {
             var p = Obj(e, "properties");
             return new LockState(Str(e, "id") ?? "", Str(p, "level"), Str(p, "notes"));
         }
 
-        private static RestorePointCollectionState ParseRestorePointCollection(JsonElement e) =>
+        internal static RestorePointCollectionState ParseRestorePointCollection(JsonElement e) =>
             new RestorePointCollectionState(Str(e, "id") ?? "", Str(Obj(Obj(e, "properties"), "source"), "id"), (int?)null);
 
         // ARM's BackupJobs filter wants this exact form (ListJobsWithStartTimeAndEndTimeFilters.json).

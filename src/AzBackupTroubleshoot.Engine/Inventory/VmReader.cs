@@ -96,7 +96,7 @@ namespace AzBackupTroubleshoot.Inventory
             if (status == null) await statusTask.ConfigureAwait(false);
         }
 
-        private async Task<(IReadOnlyList<VmState>, IReadOnlyList<VmReadFailure>)> JoinAsync(IReadOnlyList<JsonElement> models, StatusListing status, CancellationToken cancellationToken)
+        internal async Task<(IReadOnlyList<VmState>, IReadOnlyList<VmReadFailure>)> JoinAsync(IReadOnlyList<JsonElement> models, StatusListing status, CancellationToken cancellationToken)
         {
             var failures = new ConcurrentQueue<VmReadFailure>();
             var states = new VmState[models.Count];
@@ -130,7 +130,7 @@ namespace AzBackupTroubleshoot.Inventory
             return (states, failures.ToArray());
         }
 
-        private Task<StatusListing> StatusListingAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        internal Task<StatusListing> StatusListingAsync(string subscriptionId, CancellationToken cancellationToken) =>
             _options.SharedListings != null
                 ? _options.SharedListings.GetOrAddStatus(subscriptionId, () => ReadStatusListingAsync(subscriptionId, cancellationToken))
                 : ReadStatusListingAsync(subscriptionId, cancellationToken);

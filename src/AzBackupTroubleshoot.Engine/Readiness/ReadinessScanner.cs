@@ -37,6 +37,8 @@ namespace AzBackupTroubleshoot.Readiness
         private readonly CheckSelection _selection;
         private readonly InventoryOptions _options;
         private readonly InGuestScan? _guest;
+        // One for every scan of this scanner: they share what Resource Graph said of the caller's quota.
+        private readonly ResourceGraphClient _graph;
 
         /// <summary>With <paramref name="guest"/> the in-guest checks run too (Run Command); without it, naming a guest check in the selection is refused.</summary>
         public ReadinessScanner(ArmConnection connection, CheckSelection? selection = null, int failedJobDays = 7, GuestScanOptions? guest = null)
@@ -49,6 +51,7 @@ namespace AzBackupTroubleshoot.Readiness
                 throw new ArgumentException($"The in-guest checks {string.Join(", ", guestNamed)} run only with the in-guest scan (-InGuest).", nameof(selection));
             _guest = guest == null ? null : new InGuestScan(guest);
             _options = new InventoryOptions { FailedJobDays = failedJobDays, SharedListings = new SharedListingCache() };
+            _graph = new ResourceGraphClient(connection);
         }
 
         /// <summary>The whole scope in one result: the batches of <see cref="ScanInBatchesAsync"/> put together.</summary>
@@ -83,6 +86,32 @@ namespace AzBackupTroubleshoot.Readiness
             }, cancellationToken).ConfigureAwait(false);
             var orphans = ReadinessEvaluator.EvaluateOrphans(closing, scope, closing.ListedVmIds, _selection);
             onBatch(new ReadinessScanResult(scope, orphans, closing.Failures, closing.Gaps));
+        }
+
+        /// <summary>
+        /// Streams a scan of many subscriptions through Azure Resource Graph (<see cref="GraphInventory"/>): a batch per
+        /// page of a subscription's VMs as soon as it is judged, then the subscription's closing batch (orphaned protected
+        /// items, its failures, its gaps). A subscription that cannot be read closes with its failure; the others are
+        /// answered. <paramref name="onBatch"/> runs on the scan's thread, one batch at a time.
+        /// </summary>
+        public async Task ScanGraphAsync(ResourceGraphScope scope, Action<ReadinessScanResult> onBatch, CancellationToken cancellationToken = default)
+        {
+            if (scope == null) throw new ArgumentNullException(nameof(scope));
+            if (onBatch == null) throw new ArgumentNullException(nameof(onBatch));
+            await GraphInventory.LoadAsync(_connection, _graph, scope, _options, async page =>
+            {
+                var subscription = InventoryScope.Subscription(page.SubscriptionId);
+                if (page.IsClosing)
+                {
+                    var orphans = ReadinessEvaluator.EvaluateOrphans(page.Inventory, subscription, page.Inventory.ListedVmIds, _selection);
+                    onBatch(new ReadinessScanResult(subscription, orphans, page.Inventory.Failures, page.Inventory.Gaps));
+                    return;
+                }
+
+                IReadOnlyList<VmReadinessReport> reports = ReadinessEvaluator.EvaluateVms(page.Inventory, _selection);
+                if (_guest != null) reports = await _guest.AddAsync(reports, page.Inventory, _selection, cancellationToken).ConfigureAwait(false);
+                onBatch(new ReadinessScanResult(subscription, reports, page.Inventory.Failures, Array.Empty<string>()));
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -97,6 +97,10 @@ namespace AzBackupTroubleshoot.Commands
 
         public static string ProgressReading(string language, string scope) => language == "ja" ? $"{scope} を読み取り中" : $"Reading {scope}";
 
+        public static string ProgressReadingGraph(string language, int subscriptions, int managementGroups) => language == "ja"
+            ? (managementGroups > 0 ? $"{managementGroups} 個の管理グループ" : $"{subscriptions} 個のサブスクリプション") + "を Azure Resource Graph で読み取り中"
+            : $"Reading {(managementGroups > 0 ? managementGroups + " management group(s)" : subscriptions + " subscriptions")} through Azure Resource Graph";
+
         public static string ProgressChecked(string language, int vms, int done, int total) => language == "ja"
             ? $"{vms} 台の VM を確認済み ({done}/{total} スコープ)"
             : $"{vms} VM(s) checked ({done} of {total} scope(s))";

@@ -108,6 +108,23 @@ namespace AzBackupTroubleshoot.Commands
         {
             var scope = InventoryScope.FromResourceId(scopeId);
             if (scope.VmName == null || _scans.Count > 0) ShowProgress(CmdletText.ProgressReading(_language, scope.Id), -1);
+            Start(scope.Id, (onBatch, token) => _scanner.ScanInBatchesAsync(scope, onBatch, token));
+        }
+
+        /// <summary>Starts a scan of several subscriptions through Azure Resource Graph in the background.</summary>
+        public void EnqueueSubscriptions(IReadOnlyList<string> subscriptionIds) => EnqueueGraph(ResourceGraphScope.ForSubscriptions(subscriptionIds));
+
+        /// <summary>Starts a scan of the subscriptions under management groups through Azure Resource Graph in the background.</summary>
+        public void EnqueueManagementGroups(IReadOnlyList<string> managementGroups) => EnqueueGraph(ResourceGraphScope.ForManagementGroups(managementGroups));
+
+        private void EnqueueGraph(ResourceGraphScope scope)
+        {
+            ShowProgress(CmdletText.ProgressReadingGraph(_language, scope.Subscriptions.Count, scope.ManagementGroups.Count), -1);
+            Start(scope.ToString(), (onBatch, token) => _scanner.ScanGraphAsync(scope, onBatch, token));
+        }
+
+        private void Start(string target, Func<Action<ReadinessScanResult>, CancellationToken, Task> scan)
+        {
             var token = _session.Cancellation;
             var slot = new ScanSlot();
             _scans.Add(slot);
@@ -116,7 +133,7 @@ namespace AzBackupTroubleshoot.Commands
                 try
                 {
                     // Each page's reports go to the pipeline thread as soon as they are judged.
-                    await _scanner.ScanInBatchesAsync(scope, batch =>
+                    await scan(batch =>
                     {
                         slot.Batches.Enqueue(batch);
                         _session.Post(() => { });
@@ -127,7 +144,7 @@ namespace AzBackupTroubleshoot.Commands
                 }
                 catch (Exception ex)
                 {
-                    _session.Post(() => _cmdlet.WriteError(_session.ErrorFor(scope.Id, ex, ErrorIds.ReadinessScanFailed)));
+                    _session.Post(() => _cmdlet.WriteError(_session.ErrorFor(target, ex, ErrorIds.ReadinessScanFailed)));
                 }
                 finally
                 {

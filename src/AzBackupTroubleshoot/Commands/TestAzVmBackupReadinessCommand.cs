@@ -1,12 +1,14 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using AzBackupTroubleshoot.Hosting;
 
 namespace AzBackupTroubleshoot.Commands
 {
     /// <summary>
-    /// Tests whether Azure Backup can back up one VM, a resource group's VMs or a subscription's, from
-    /// what Azure Resource Manager shows, and returns one object per VM with its findings.
+    /// Tests whether Azure Backup can back up one VM, a resource group's VMs, a subscription's, or those of many
+    /// subscriptions or management groups (through Azure Resource Graph), from what Azure Resource Manager shows,
+    /// and returns one object per VM with its findings.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "AzVmBackupReadiness", DefaultParameterSetName = ResourceGroupSet)]
     [OutputType(typeof(VmBackupReadiness))]
@@ -19,6 +21,7 @@ namespace AzBackupTroubleshoot.Commands
         private const string ResourceGroupSet = "ResourceGroup";
         private const string ResourceIdSet = "ResourceId";
         private const string SubscriptionSet = "Subscription";
+        private const string ManagementGroupSet = "ManagementGroup";
 
         private string _language = "en";
         // Typed as object so that PowerShell can reflect over this class before the engine loads.
@@ -43,10 +46,15 @@ namespace AzBackupTroubleshoot.Commands
         [ValidateNotNullOrEmpty]
         public string[] ResourceId { get; set; } = new string[0];
 
-        /// <summary>Every VM of these subscriptions (GUIDs).</summary>
+        /// <summary>Every VM of these subscriptions (GUIDs). One is scanned through ARM; several through Azure Resource Graph.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
         [ValidateNotNullOrEmpty]
         public string[] SubscriptionId { get; set; } = new string[0];
+
+        /// <summary>Every VM of the subscriptions under these management groups (names or ids), through Azure Resource Graph.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ManagementGroupSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] ManagementGroupId { get; set; } = new string[0];
 
         /// <summary>Only these checks (ids such as VmAgent.Status).</summary>
         [Parameter]
@@ -93,7 +101,23 @@ namespace AzBackupTroubleshoot.Commands
         protected override void ProcessRecord()
         {
             var runner = (ReadinessRunner)_runner!;
-            foreach (var scopeId in ScopeIds(runner.Login.SubscriptionId))
+            if (ParameterSetName == ManagementGroupSet)
+            {
+                runner.EnqueueManagementGroups(ManagementGroupId);
+                Drain(untilDone: false);
+                return;
+            }
+
+            // Several subscriptions go to Resource Graph in one scan; one keeps the ARM scan.
+            var scopes = ScopeIds(runner.Login.SubscriptionId).ToList();
+            if (ParameterSetName == SubscriptionSet && scopes.Count(s => s != null) > 1)
+            {
+                runner.EnqueueSubscriptions(scopes.Where(s => s != null).Select(s => s!.Substring("/subscriptions/".Length)).ToArray());
+                Drain(untilDone: false);
+                return;
+            }
+
+            foreach (var scopeId in scopes)
             {
                 if (scopeId == null) continue;
                 var invalid = ReadinessRunner.ValidateResourceId(scopeId);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using AzBackupTroubleshoot.ArmEmulator;
 
@@ -15,11 +16,46 @@ namespace AzBackupTroubleshoot.Engine.Tests.Support
         public const string NetworkGroup = "rg-network";
         public const string BackupGroup = "rg-backup";
 
-        private GeneratedFleet(World world, IReadOnlyList<string> vmIds, IReadOnlyList<string> groups)
+        private GeneratedFleet(World world, IReadOnlyList<string> vmIds, IReadOnlyList<string> groups, IReadOnlyList<string>? subscriptions = null)
         {
             World = world;
             VmIds = vmIds;
             Groups = groups;
+            Subscriptions = subscriptions ?? new[] { ArmShapes.Subscription };
+        }
+
+        /// <summary>The subscriptions the fleet spans.</summary>
+        public IReadOnlyList<string> Subscriptions { get; }
+
+        /// <summary>The id of the <paramref name="index"/>-th subscription of a fleet built by <see cref="BuildMany"/>.</summary>
+        public static string SubscriptionId(int index) => $"5ab0{index:x4}-7d3e-4c1a-9f00-{index:x12}";
+
+        /// <summary>
+        /// The same estate in each of several subscriptions (each with its own seed): every document of a one-subscription
+        /// fleet moved to the subscription's id. VM ids are listed subscription by subscription.
+        /// </summary>
+        public static GeneratedFleet BuildMany(int subscriptionCount, int vmsPerSubscription, int seed = 7)
+        {
+            var world = new World();
+            var vmIds = new List<string>();
+            var subscriptions = new List<string>();
+            IReadOnlyList<string> groups = Array.Empty<string>();
+            for (var k = 0; k < subscriptionCount; k++)
+            {
+                var subscription = SubscriptionId(k);
+                subscriptions.Add(subscription);
+                var one = Build(vmsPerSubscription, seed + k);
+                groups = one.Groups;
+                // Subnets come with their virtual network (they have no type of their own here).
+                foreach (var resource in one.World.All().Where(r => r["type"] != null))
+                {
+                    world.Add((JsonObject)JsonNode.Parse(resource.ToJsonString().Replace(ArmShapes.Subscription, subscription))!);
+                }
+
+                vmIds.AddRange(one.VmIds.Select(id => id.Replace(ArmShapes.Subscription, subscription)));
+            }
+
+            return new GeneratedFleet(world, vmIds, groups, subscriptions);
         }
 
         public World World { get; }
