@@ -160,13 +160,14 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     var plus = 0;
                     while (i < n && s[i] == '+') { plus++; i++; }
                     // COM+ and C++ are names; without this "com+" would read as the "com" of a mail address.
-                    var length = ReadWord(s, start, end, plus);
+                    var length = end - start + 4 * plus;
                     if (length < 2) continue;
-                    var word = _wordScratch!;
-                    var raw = TextFeatures.Hash(new ReadOnlySpan<char>(word, 0, length), FnvOffset);
+                    // A word without '+' is hashed where it stands; it is copied out only the first time.
+                    var raw = plus == 0 ? TextFeatures.QuickHash(s.AsSpan(start, length)) : TextFeatures.QuickHash(new ReadOnlySpan<char>(_wordScratch, 0, ReadWord(s, start, end, plus)));
                     if (!memo.TryGet(raw, out var concept))
                     {
-                        concept = WordConcept(word, length, correctTypos);
+                        ReadWord(s, start, end, plus);
+                        concept = WordConcept(_wordScratch!, length, correctTypos);
                         memo.Add(raw, concept);
                     }
 

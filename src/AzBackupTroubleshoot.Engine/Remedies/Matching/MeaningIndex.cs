@@ -165,6 +165,9 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var touched = s.Touched;
             var query = s.Query;
             var unknown = s.Unknown;
+            var seenStamp = s.SeenStamp;
+            var weights = _weights;
+            var postings = _postings;
             var stamp = s.NextStamp();
             touched.Clear();
             query.Clear();
@@ -179,10 +182,10 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 hitIds.Add(known ? id : -1);
                 if (known)
                 {
-                    if (s.SeenStamp[id] == stamp) continue;
-                    s.SeenStamp[id] = stamp;
+                    if (seenStamp[id] == stamp) continue;
+                    seenStamp[id] = stamp;
                     query.Add(id);
-                    queryWeight += _weights[id];
+                    queryWeight += weights[id];
                     queryContrasts |= _contrastBits[id];
                 }
                 else if (unknown.Add(h.Concept))
@@ -198,7 +201,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             for (var q = 0; q < query.Count; q++)
             {
                 var id = query[q];
-                var w = _weights[id];
+                var w = weights[id];
                 if (w < CommonTermWeight)
                 {
                     query[q] = query[common];
@@ -206,7 +209,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     continue;
                 }
 
-                foreach (var d in _postings[id])
+                foreach (var d in postings[id])
                 {
                     if (sharedCount[d] == 0) touched.Add(d);
                     overlap[d] += w;
@@ -216,8 +219,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
             for (var k = 0; k < common; k++)
             {
-                var w = _weights[query[k]];
-                foreach (var d in _postings[query[k]])
+                var w = weights[query[k]];
+                foreach (var d in postings[query[k]])
                 {
                     if (sharedCount[d] == 0) continue;
                     overlap[d] += w;
@@ -280,19 +283,24 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var concepts = _documentConcepts[document];
             // Each of the document's concepts counts its weight once, at its first hit.
             foreach (var id in concepts) s.TermState[id] = InDocument;
-            var spans = new List<(int Start, int End, double Weight)>();
+            var spans = s.Spans;
+            spans.Clear();
+            // Hits come in text order; a sort is needed only where one is out of it.
+            var inOrder = true;
             for (var k = 0; k < hits.Count; k++)
             {
                 var id = hitIds[k];
                 if (id < 0 || s.TermState[id] == NotInDocument) continue;
                 var weight = s.TermState[id] == InDocument ? _weights[id] : 0.0;
                 s.TermState[id] = Counted;
+                if (spans.Count > 0 && hits[k].Start < spans[spans.Count - 1].Start) inOrder = false;
                 spans.Add((hits[k].Start, hits[k].Start + hits[k].Length, weight));
             }
 
             foreach (var id in concepts) s.TermState[id] = NotInDocument;
-            spans.Sort((a, b) => a.Start.CompareTo(b.Start));
-            var merged = new List<(int Start, int End, double Weight, int Order)>();
+            if (!inOrder) spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+            var merged = s.Merged;
+            merged.Clear();
             foreach (var span in spans)
             {
                 if (merged.Count > 0 && span.Start < merged[merged.Count - 1].End)
@@ -371,6 +379,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             public readonly List<int> Query = new List<int>();
             public readonly List<int> Unsaid = new List<int>();
             public readonly HashSet<ulong> Unknown = new HashSet<ulong>();
+            public readonly List<(int Start, int End, double Weight)> Spans = new List<(int Start, int End, double Weight)>();
+            public readonly List<(int Start, int End, double Weight, int Order)> Merged = new List<(int Start, int End, double Weight, int Order)>();
             private int _stamp;
 
             public Scratch(int documents, int concepts)

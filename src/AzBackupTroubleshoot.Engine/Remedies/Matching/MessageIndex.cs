@@ -145,6 +145,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         public double Score(List<ulong> distinctFeatures, List<ulong> orderedFeatures, List<DocumentOverlap> into)
         {
             var s = _scratch ??= new Scratch(_documentEntries.Length, _pairPostings.Length);
+            // The scratch arrays in locals: a store to one array would otherwise make the JIT reload every field.
+            var overlap = s.Overlap;
+            var pairsFound = s.PairsFound;
+            var run = s.Run;
+            var longestRun = s.LongestRun;
+            var lastPair = s.LastPair;
+            var pairStamp = s.PairStamp;
             var touched = s.Touched;
             touched.Clear();
 
@@ -161,8 +168,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 queryWeight += w;
                 foreach (var d in _postings[id])
                 {
-                    if (s.Overlap[d] == 0) touched.Add(d);
-                    s.Overlap[d] += w;
+                    if (overlap[d] == 0) touched.Add(d);
+                    overlap[d] += w;
                 }
             }
 
@@ -171,23 +178,24 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             for (var k = 1; k < orderedFeatures.Count; k++)
             {
                 if (!_pairIds.TryGetValue(AdjacentPair(orderedFeatures[k - 1], orderedFeatures[k]), out var pid)) continue;
-                var firstTime = s.PairStamp[pid] != stamp;
-                s.PairStamp[pid] = stamp;
+                var firstTime = pairStamp[pid] != stamp;
+                pairStamp[pid] = stamp;
                 foreach (var d in _pairPostings[pid])
                 {
-                    if (firstTime) s.PairsFound[d]++;
-                    s.Run[d] = s.LastPair[d] == k - 1 ? s.Run[d] + 1 : 1;
-                    s.LastPair[d] = k;
-                    if (s.Run[d] > s.LongestRun[d]) s.LongestRun[d] = s.Run[d];
+                    if (firstTime) pairsFound[d]++;
+                    var length = lastPair[d] == k - 1 ? run[d] + 1 : 1;
+                    run[d] = length;
+                    lastPair[d] = k;
+                    if (length > longestRun[d]) longestRun[d] = length;
                 }
             }
 
             foreach (var d in touched)
             {
                 var pairs = _documentPairCounts[d];
-                var containment = pairs == 0 ? 1.0 : s.PairsFound[d] / (double)pairs;
-                var contiguity = orderedFeatures.Count < 2 ? 1.0 : s.LongestRun[d] / (double)(orderedFeatures.Count - 1);
-                into.Add(new DocumentOverlap(d, s.Overlap[d], _documentWeights[d], containment, contiguity));
+                var containment = pairs == 0 ? 1.0 : pairsFound[d] / (double)pairs;
+                var contiguity = orderedFeatures.Count < 2 ? 1.0 : longestRun[d] / (double)(orderedFeatures.Count - 1);
+                into.Add(new DocumentOverlap(d, overlap[d], _documentWeights[d], containment, contiguity));
                 s.Reset(d);
             }
 

@@ -50,11 +50,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     }
 
                     var length = i - start;
-                    var wordHash = Hash(s, start, length, FnvOffset);
+                    // One pass for both hashes: the stem is the word or the word less its last letter.
+                    var withoutLast = Hash(s, start, length - 1, FnvOffset);
+                    var wordHash = (withoutLast ^ s[start + length - 1]) * FnvPrime;
                     words?.Add(new WordToken(start, length, wordHash, digits));
                     if (length >= 2)
                     {
-                        features.Add(Hash(s, start, StemmedLength(s, start, length), FnvOffset));
+                        features.Add(StemmedLength(s, start, length) == length ? wordHash : withoutLast);
                     }
 
                     continue;
@@ -105,6 +107,22 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
             return h;
         }
+
+        /// <summary>
+        /// A fast hash of a word for telling words apart within one text (not a feature): four characters
+        /// a step instead of one.
+        /// </summary>
+        public static ulong QuickHash(ReadOnlySpan<char> s)
+        {
+            var h = FnvOffset ^ (ulong)s.Length;
+            var blocks = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(s);
+            foreach (var block in blocks) h = (h ^ block) * QuickPrime;
+            for (var k = blocks.Length * 4; k < s.Length; k++) h = (h ^ s[k]) * QuickPrime;
+            return h ^ (h >> 29);
+        }
+
+        // Odd, with well-spread bits (the 64-bit golden ratio constant).
+        private const ulong QuickPrime = 0x9E3779B97F4A7C15UL;
 
         public static ulong HashWord(string lowerWord) => Hash(lowerWord, 0, lowerWord.Length, FnvOffset);
 
