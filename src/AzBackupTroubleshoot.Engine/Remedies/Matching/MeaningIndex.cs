@@ -257,8 +257,11 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 var explained = shared / queryWeight;
                 var entry = _documentEntries[d];
                 var evidence = Math.Min(1.0, shared / MinimumEvidence);
+                var uncontrasted = Ceiling * scalePower * (CoverageExponent * coverage + (1 - CoverageExponent) * explained / scale) * evidence;
+                // The contrast factor is at most 1, so a bound that fails without it fails with it too.
+                if (uncontrasted * (1 + 1e-9) < minimumScore || uncontrasted * (1 + 1e-9) < entryScore[entry]) continue;
                 var contrast = ContrastFactor(queryContrasts, entry, d);
-                var bound = Ceiling * scalePower * (CoverageExponent * coverage + (1 - CoverageExponent) * explained / scale) * evidence * contrast * (1 + 1e-9);
+                var bound = uncontrasted * contrast * (1 + 1e-9);
                 if (bound < minimumScore || bound < entryScore[entry]) continue;
                 var score = Ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent) * evidence;
                 score *= contrast;

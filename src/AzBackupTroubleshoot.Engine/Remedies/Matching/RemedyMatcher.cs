@@ -26,7 +26,9 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly MessageIndex _index;
         private readonly ConceptExtractor _concepts;
         private readonly MeaningIndex _meaning;
-        private readonly Dictionary<ulong, List<CodeKey>> _codes = new Dictionary<ulong, List<CodeKey>>();
+        // Codes and aliases by the hash of their lower-case spelling: _codeLists[_codes[hash]].
+        private readonly HashIdMap _codes;
+        private readonly List<CodeKey>[] _codeLists;
         private readonly Dictionary<long, int> _numericCodes = new Dictionary<long, int>();
         private readonly bool[] _genericCode;
 
@@ -49,12 +51,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             _entries = entries;
             _genericCode = new bool[entries.Count];
             var documents = new List<KeyValuePair<int, string>>();
+            var codes = new Dictionary<ulong, List<CodeKey>>();
             for (var e = 0; e < entries.Count; e++)
             {
                 var entry = entries[e];
                 _genericCode[e] = genericCodes.Contains(entry.Code);
-                AddCode(entry.Code, e);
-                foreach (var alias in entry.Aliases) AddCode(alias, e);
+                AddCode(codes, entry.Code, e);
+                foreach (var alias in entry.Aliases) AddCode(codes, alias, e);
                 foreach (var number in entry.NumericCodes) _numericCodes[number] = e;
                 foreach (var text in entry.EnglishMessages) documents.Add(new KeyValuePair<int, string>(e, text));
                 foreach (var text in entry.JapaneseMessages) documents.Add(new KeyValuePair<int, string>(e, text));
@@ -62,6 +65,15 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 foreach (var text in entry.JapanesePhrases) documents.Add(new KeyValuePair<int, string>(e, text));
             }
 
+            var codeIds = new Dictionary<ulong, int>();
+            _codeLists = new List<CodeKey>[codes.Count];
+            foreach (var c in codes)
+            {
+                _codeLists[codeIds.Count] = c.Value;
+                codeIds[c.Key] = codeIds.Count;
+            }
+
+            _codes = new HashIdMap(codeIds);
             _index = new MessageIndex(documents);
             _concepts = new ConceptExtractor(lexicon);
             _concepts.LearnVocabulary(documents.Select(d => d.Value));
@@ -305,11 +317,11 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             throw new InvalidOperationException("Entry does not belong to this catalog.");
         }
 
-        private void AddCode(string code, int entry)
+        private static void AddCode(Dictionary<ulong, List<CodeKey>> codes, string code, int entry)
         {
             var lower = code.ToLowerInvariant();
             var hash = TextFeatures.HashWord(lower);
-            if (!_codes.TryGetValue(hash, out var list)) _codes[hash] = list = new List<CodeKey>();
+            if (!codes.TryGetValue(hash, out var list)) codes[hash] = list = new List<CodeKey>();
             list.Add(new CodeKey(lower, entry));
         }
 
@@ -318,8 +330,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         private int FindCodeIndex(string text, int start, int length, ulong hash)
         {
-            if (!_codes.TryGetValue(hash, out var list)) return -1;
-            foreach (var key in list)
+            if (!_codes.TryGetValue(hash, out var id)) return -1;
+            foreach (var key in _codeLists[id])
             {
                 if (key.Lower.Length == length && string.CompareOrdinal(text, start, key.Lower, 0, length) == 0) return key.Entry;
             }

@@ -20,7 +20,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     /// </remarks>
     internal static class TextNormalizer
     {
-        [System.ThreadStatic] private static StringBuilder? _builder;
+        [System.ThreadStatic] private static char[]? _buffer;
 
         public static string Normalize(string text)
         {
@@ -45,7 +45,9 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         private static string RemoveVolatile(string s)
         {
-            StringBuilder? b = null;
+            // What is kept goes to a buffer at most as long as the text (each removed part leaves one space).
+            char[]? kept = null;
+            var length = 0;
             var copied = 0;
             var i = 0;
             while (i < s.Length)
@@ -58,6 +60,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     continue;
                 }
 
+                // Inside a word only a link can start (GUIDs, dates and times want a word boundary before them).
+                if (c != 'h' && c != 'w' && c != '/' && i > 0 && s[i - 1] < '\u0080' && IsAsciiWordChar[s[i - 1]])
+                {
+                    i++;
+                    continue;
+                }
+
                 var end = VolatileEnd(s, i);
                 if (end < 0)
                 {
@@ -65,21 +74,20 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     continue;
                 }
 
-                if (b == null)
+                if (kept == null)
                 {
-                    b = _builder ??= new StringBuilder();
-                    b.Clear();
+                    kept = _buffer != null && _buffer.Length >= s.Length ? _buffer : _buffer = new char[System.Math.Max(256, s.Length)];
                 }
 
-                b.Append(s, copied, i - copied).Append(' ');
+                s.CopyTo(copied, kept, length, i - copied);
+                length += i - copied;
+                kept[length++] = ' ';
                 copied = i = end;
             }
 
-            if (b == null) return s;
-            b.Append(s, copied, s.Length - copied);
-            var result = b.ToString();
-            b.Clear();
-            return result;
+            if (kept == null) return s;
+            s.CopyTo(copied, kept, length, s.Length - copied);
+            return new string(kept, 0, length + s.Length - copied);
         }
 
         // Where the volatile part starting at i ends, or -1 when none starts there.
@@ -150,6 +158,14 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         }
 
         private static readonly bool[] CanStartVolatile = BuildStarts();
+        private static readonly bool[] IsAsciiWordChar = BuildWordChars();
+
+        private static bool[] BuildWordChars()
+        {
+            var word = new bool[128];
+            for (var c = 0; c < 128; c++) word[c] = IsBoundaryWordChar((char)c);
+            return word;
+        }
 
         private static bool[] BuildStarts()
         {
@@ -244,7 +260,16 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         private static bool IsDateSeparator(string s, int k) => k < s.Length && (s[k] == '-' || s[k] == '/' || s[k] == '.');
 
-        private static bool At(string s, int k, string literal) => k + literal.Length <= s.Length && string.CompareOrdinal(s, k, literal, 0, literal.Length) == 0;
+        private static bool At(string s, int k, string literal)
+        {
+            if (k + literal.Length > s.Length) return false;
+            for (var n = 0; n < literal.Length; n++)
+            {
+                if (s[k + n] != literal[n]) return false;
+            }
+
+            return true;
+        }
 
         // \d is any Unicode decimal digit, as in .NET's regular expressions.
         private static bool IsDigit(char c) => c >= '0' && c <= '9' || (c > '\u007F' && char.IsDigit(c));
