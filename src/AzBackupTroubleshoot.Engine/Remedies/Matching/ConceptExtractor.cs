@@ -168,10 +168,12 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     {
                         ReadWord(s, start, end, plus);
                         concept = WordConcept(_wordScratch!, length, correctTypos);
+                        // A stop word is remembered as 0 (a concept hash is 0 once in 2^64 words).
+                        if (_stop.Contains(concept)) concept = 0;
                         memo.Add(raw, concept);
                     }
 
-                    if (!_stop.Contains(concept)) tokens.Add(new Token(concept, start, i - start));
+                    if (concept != 0) tokens.Add(new Token(concept, start, i - start));
                     continue;
                 }
 

@@ -188,8 +188,9 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     queryWeight += weights[id];
                     queryContrasts |= _contrastBits[id];
                 }
-                else if (unknown.Add(h.Concept))
+                else if (!unknown.TryGet(h.Concept, out _))
                 {
+                    unknown.Add(h.Concept, 0);
                     queryWeight += h.IsJapaneseFragment ? UnknownJapaneseFragmentWeight : UnknownWordWeight;
                 }
             }
@@ -381,7 +382,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             public readonly List<int> Touched = new List<int>();
             public readonly List<int> Query = new List<int>();
             public readonly List<int> Unsaid = new List<int>();
-            public readonly HashSet<ulong> Unknown = new HashSet<ulong>();
+            // Concepts no message has, seen so far in this text.
+            public readonly WordMemo Unknown = new WordMemo();
             public readonly List<(int Start, int End, double Weight)> Spans = new List<(int Start, int End, double Weight)>();
             public readonly List<(int Start, int End, double Weight, int Order)> Merged = new List<(int Start, int End, double Weight, int Order)>();
             private int _stamp;

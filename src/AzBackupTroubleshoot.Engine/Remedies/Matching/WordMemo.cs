@@ -3,7 +3,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     /// <summary>
     /// What one reading of a text has already worked out for a word, by the word's hash: pasted JSON
     /// and logs repeat their words (keys, "null", "status"), and stemming and typo folding each only
-    /// once per distinct word halves the work on them. Emptied for each text in constant time (by stamp).
+    /// once per distinct word halves the work on them. Also serves as a set of hashes seen in one text.
+    /// Emptied for each text in constant time (by stamp).
     /// </summary>
     internal sealed class WordMemo
     {
