@@ -48,8 +48,12 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return new HashIdMap(entries);
         }
 
+        // On the path of every word of a text: inlined, though it loops.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool Contains(ulong key) => TryGetValue(key, out _);
 
+        // On the path of every word of a text: inlined, though it loops.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool TryGetValue(ulong key, out int value)
         {
             var slot = Slot(key);
@@ -66,6 +70,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
         }
 
+        // On the path of every word of a text: inlined, though it loops.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private int Slot(ulong key) => (int)((key * Fibonacci) >> _shift);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 
@@ -49,45 +50,57 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             char[]? kept = null;
             var length = 0;
             var copied = 0;
-            var i = 0;
-            while (i < s.Length)
+            // Every volatile part has its first anchor ('-', '/', ':' or '.') a fixed distance from its start
+            // (see StartsBefore), with no anchor before it; so the anchors, found a vector at a time, say where
+            // a part can start, and trying those starts anchor by anchor keeps the text order.
+            var from = 0;
+            while (from < s.Length)
             {
-                var c = s[i];
-                // Most characters can start nothing volatile: skip them without a call.
-                if (c < '\u0080' && !CanStartVolatile[c])
+                var found = s.AsSpan(from).IndexOfAny(Anchors);
+                if (found < 0) break;
+                var anchor = from + found;
+                from = anchor + 1;
+                var offsets = StartsBefore(s[anchor]);
+                for (var k = 0; k < offsets.Length; k++)
                 {
-                    i++;
-                    continue;
+                    var start = anchor - offsets[k];
+                    if (start < copied || !CanStart(s, start)) continue;
+                    var end = VolatileEnd(s, start);
+                    if (end < 0) continue;
+                    kept ??= _buffer != null && _buffer.Length >= s.Length ? _buffer : _buffer = new char[Math.Max(256, s.Length)];
+                    s.CopyTo(copied, kept, length, start - copied);
+                    length += start - copied;
+                    kept[length++] = ' ';
+                    copied = from = end;
+                    break;
                 }
-
-                // Inside a word only a link can start (GUIDs, dates and times want a word boundary before them).
-                if (c != 'h' && c != 'w' && c != '/' && i > 0 && s[i - 1] < '\u0080' && IsAsciiWordChar[s[i - 1]])
-                {
-                    i++;
-                    continue;
-                }
-
-                var end = VolatileEnd(s, i);
-                if (end < 0)
-                {
-                    i++;
-                    continue;
-                }
-
-                if (kept == null)
-                {
-                    kept = _buffer != null && _buffer.Length >= s.Length ? _buffer : _buffer = new char[System.Math.Max(256, s.Length)];
-                }
-
-                s.CopyTo(copied, kept, length, i - copied);
-                length += i - copied;
-                kept[length++] = ' ';
-                copied = i = end;
             }
 
             if (kept == null) return s;
             s.CopyTo(copied, kept, length, s.Length - copied);
             return new string(kept, 0, length + s.Length - copied);
+        }
+
+        private static readonly char[] Anchors = { '-', '/', ':', '.' };
+
+        // How far before its first anchor each part starts, farthest first: a link's ':' is 4 or 5 in
+        // ("http:", "https:"), a time's 1 or 2; a GUID's first '-' is 8 in; a date's first separator 4;
+        // "/subscriptions/" starts at its '/'; "www." 3 before its '.'.
+        private static readonly int[] ColonStarts = { 5, 4, 2, 1 };
+        private static readonly int[] DashStarts = { 8, 4 };
+        private static readonly int[] SlashStarts = { 4, 0 };
+        private static readonly int[] DotStarts = { 4, 3 };
+
+        private static int[] StartsBefore(char anchor) => anchor == ':' ? ColonStarts : anchor == '-' ? DashStarts : anchor == '/' ? SlashStarts : DotStarts;
+
+        // A cheap test before VolatileEnd: the first character fits some part, and GUIDs, dates and times
+        // (everything but links) start at a word boundary.
+        private static bool CanStart(string s, int i)
+        {
+            if (i < 0) return false;
+            var c = s[i];
+            if (c < '\u0080' && !CanStartVolatile[c]) return false;
+            return c == 'h' || c == 'w' || c == '/' || i == 0 || s[i - 1] >= '\u0080' || !IsAsciiWordChar[s[i - 1]];
         }
 
         // Where the volatile part starting at i ends, or -1 when none starts there.
@@ -290,7 +303,6 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 case UnicodeCategory.ModifierLetter:
                 case UnicodeCategory.OtherLetter:
                 case UnicodeCategory.NonSpacingMark:
-                case UnicodeCategory.SpacingCombiningMark:
                 case UnicodeCategory.DecimalDigitNumber:
                 case UnicodeCategory.ConnectorPunctuation:
                     return true;

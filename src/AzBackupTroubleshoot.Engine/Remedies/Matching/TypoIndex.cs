@@ -67,6 +67,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return true;
         }
 
+        // On the path of every word of a text: inlined, though it loops.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool MayBeFiled(ulong key)
         {
             var bit = FilterBit(key);

@@ -28,6 +28,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
         }
 
+        // On the path of every word of a text: inlined, though it loops.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool TryGet(ulong word, out ulong value)
         {
             var mask = _keys.Length - 1;
@@ -81,6 +83,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
         }
 
+        // On the path of every word of a text: inlined, though it loops.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private int Slot(ulong word) => (int)((word * Fibonacci) >> _shift);
     }
 }

@@ -43,6 +43,8 @@ namespace AzBackupTroubleshoot.Engine.Tests.Remedies.Matching
         [InlineData("Started 11/20/2026 3:14 PM, retried 03:14:07 am and 2026.11.20 23:59:59.5z; doesn't help")]
         [InlineData("ids 7c0d6b1e-3f9a-4e1b-9c55-2b8e1d7a4f10x and x7c0d6b1e-3f9a-4e1b-9c55-2b8e1d7a4f10 stay, 12345:67 too")]
         [InlineData("２０２６－１１－２０ １２：３０ に失敗しました (full-width digits fold first)")]
+        // A spacing mark (U+0903) is no word character to \b; Arabic-Indic digits are digits to \d.
+        [InlineData("\u0903" + "5:\u06602026-h")]
         public void Real_pastes_normalize_as_the_expression_did(string text) => Assert.Equal(ByRegex(text), TextNormalizer.Normalize(text));
 
         [Fact]
