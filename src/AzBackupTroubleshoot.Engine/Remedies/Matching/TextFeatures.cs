@@ -161,6 +161,6 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         // Hiragana, katakana (with the long-vowel mark) and CJK ideographs.
         internal static bool IsJapanese(char c) =>
-            (c >= '\u3041' && c <= '\u30FF') || (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || c == '\u3005';
+            c >= '\u3005' && ((c >= '\u3041' && c <= '\u30FF') || (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || c == '\u3005');
     }
 }
