@@ -258,6 +258,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             for (var e = 0; e < count; e++)
             {
                 var byCode = codeScore[e];
+                // The contrast factor can only lower the wording score: an entry below the bar without it stays below.
+                if (byCode < shown && Math.Min(1.0, messageScore[e]) < shown && meaningScore[e] < shown) continue;
                 // Wording that resembles a message but names its confusable partner's key term (or
                 // names none) is marked down as a meaning match is; Azure's exact words carry their
                 // own key term and are not.
