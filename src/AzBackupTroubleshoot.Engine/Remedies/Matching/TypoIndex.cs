@@ -22,6 +22,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private readonly Dictionary<ulong, List<string>> _byDeletion = new Dictionary<ulong, List<string>>();
         private readonly ulong[] _filter = new ulong[FilterBits / 64];
         private readonly int _longest;
+        // Which lengths known words have: a word is one edit from a known word only if that word is a letter shorter, as long, or a letter longer.
+        private readonly bool[] _lengths;
         private readonly ulong[] _powers;
 
         public TypoIndex(IEnumerable<string> words)
@@ -29,6 +31,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var sorted = new List<string>(words);
             sorted.Sort(StringComparer.Ordinal);
             foreach (var w in sorted) _longest = Math.Max(_longest, w.Length);
+            _lengths = new bool[_longest + 1];
+            foreach (var w in sorted) _lengths[w.Length] = true;
             // A word more than one letter longer than every known word is no typo of one.
             _powers = new ulong[_longest + 2];
             _powers[0] = 1;
@@ -41,6 +45,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
         }
 
+        private bool HasLength(int length) => length >= 0 && length < _lengths.Length && _lengths[length];
+
         /// <summary>True when exactly one known word is one edit away (an ambiguous typo is left alone).</summary>
         public bool TryCorrect(string word, out string corrected) => TryCorrect(word.AsSpan(), out corrected);
 
@@ -48,6 +54,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         {
             corrected = string.Empty;
             if (word.Length > _longest + 1) return false;
+            if (!HasLength(word.Length - 1) && !HasLength(word.Length) && !HasLength(word.Length + 1)) return false;
             Span<ulong> hashes = stackalloc ulong[word.Length + 1];
             var count = Hashes(word, hashes);
             string? found = null;
