@@ -29,6 +29,15 @@ namespace AzBackupTroubleshoot.Engine.Tests.Remedies
         public void Truncated_messages_resolve(string text, string code) => Assert.Equal(code, Top(text));
 
         [Theory]
+        // Retold inside a chat or ticket: the words around the error (where it was seen, who said so) decide nothing.
+        [InlineData("昨日からバックアップが失敗しています。共有ディスクがあるので VM をバックアップできない、とポータルに表示されました。", "UserErrorSharedDiskBackupNotSupported")]
+        [InlineData("Since yesterday our backups fail. The portal says the VM cannot be backed up because it has a shared disk.", "UserErrorSharedDiskBackupNotSupported")]
+        [InlineData("今朝から VSS ライターの状態がおかしいのでスナップショットが取れない、とチケットに書かれていました。", "ExtensionFailedVssWriterInBadState")]
+        [InlineData("お疲れ様です。ディスクのサイズがサポートされていないのでバックアップできない、と表示されました。", "UserErrorUnsupportedDiskSize")]
+        [InlineData("FYI the ticket says backup failed because the VM agent could not talk to Azure Backup.", "UserErrorGuestAgentStatusUnavailable")]
+        public void Retold_messages_inside_chat_resolve(string text, string code) => Assert.Equal(code, Top(text));
+
+        [Theory]
         [InlineData("Backup failed for VM 'web-prod-01' (resource group rg-web-jpe) at 2026-11-20T03:14:07Z: VM Agent unable to communicate with Azure Backup. Correlation id 7c0d6b1e-3f9a-4e1b-9c55-2b8e1d7a4f10", "UserErrorGuestAgentStatusUnavailable")]
         [InlineData("/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/app01: Snapshot operation failed because VSS writers were in a bad state.", "ExtensionFailedVssWriterInBadState")]
         [InlineData("2026/11/20 12:00:01 db-vm-03 で VSS ライターが正しくない状態にあるため、スナップショット操作に失敗しました。 (ジョブ ID: 1f2e3d4c-5b6a-7980-a1b2-c3d4e5f60718)", "ExtensionFailedVssWriterInBadState")]
