@@ -125,7 +125,11 @@ namespace AzBackupTroubleshoot.ArmEmulator
             }
 
             var fault = NextFault(request.Method, path, context.Request.Query);
-            if (fault != null)
+            if (fault?.Kind == FaultKind.Delay)
+            {
+                await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+            }
+            else if (fault != null)
             {
                 await ApplyFault(context, fault).ConfigureAwait(false);
                 return;

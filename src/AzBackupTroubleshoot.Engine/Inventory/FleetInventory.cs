@@ -49,27 +49,99 @@ namespace AzBackupTroubleshoot.Inventory
     {
         private readonly ConcurrentDictionary<string, Lazy<Task<SubscriptionListings>>> _bySubscription =
             new ConcurrentDictionary<string, Lazy<Task<SubscriptionListings>>>(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<string, Lazy<Task<StatusListing>>> _statusBySubscription =
-            new ConcurrentDictionary<string, Lazy<Task<StatusListing>>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, Lazy<StatusListing>> _statusBySubscription =
+            new ConcurrentDictionary<string, Lazy<StatusListing>>(StringComparer.OrdinalIgnoreCase);
 
         internal Task<SubscriptionListings> GetOrAdd(string subscriptionId, Func<Task<SubscriptionListings>> read) =>
             _bySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<SubscriptionListings>>(read)).Value;
 
-        internal Task<StatusListing> GetOrAddStatus(string subscriptionId, Func<Task<StatusListing>> read) =>
-            _statusBySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<StatusListing>>(read)).Value;
+        /// <summary>The subscription's status listing, started by <paramref name="start"/> on first use and shared after.</summary>
+        internal StatusListing GetOrAddStatus(string subscriptionId, Func<StatusListing> start) =>
+            _statusBySubscription.GetOrAdd(subscriptionId, _ => new Lazy<StatusListing>(start)).Value;
     }
 
-    /// <summary>The statusOnly=true listing of a subscription's VMs by id (what was read of it), and why it broke off.</summary>
+    /// <summary>
+    /// The statusOnly=true listing of a subscription's VMs as it arrives: each entry's instance view by VM id, small and
+    /// typed (no JSON kept), and, once the listing has ended, why it broke off. A page of the model listing waits only
+    /// until its VMs' entries are in or the listing has ended, so the two listings are joined as they come.
+    /// </summary>
     internal sealed class StatusListing
     {
-        public StatusListing(IReadOnlyDictionary<string, JsonElement> byId, ArmRequestException? failure)
+        private readonly Dictionary<string, InstanceViewState> _byId = new Dictionary<string, InstanceViewState>(StringComparer.OrdinalIgnoreCase);
+        private readonly object _gate = new object();
+        private TaskCompletionSource<bool> _changed = NewSignal();
+        private bool _ended;
+        private bool _cancelled;
+
+        /// <summary>A listing that is not read: ended at once, empty.</summary>
+        public static StatusListing None()
         {
-            ById = byId;
-            Failure = failure;
+            var none = new StatusListing();
+            none.End(null, false);
+            return none;
         }
 
-        public IReadOnlyDictionary<string, JsonElement> ById { get; }
-        public ArmRequestException? Failure { get; }
+        /// <summary>Why the listing broke off, once it has ended (null while it is read or when it was read whole).</summary>
+        public ArmRequestException? Failure { get; private set; }
+
+        public bool TryGet(string vmId, out InstanceViewState view)
+        {
+            lock (_gate) return _byId.TryGetValue(vmId, out view!);
+        }
+
+        internal void AddPage(IEnumerable<KeyValuePair<string, InstanceViewState>> entries)
+        {
+            TaskCompletionSource<bool> changed;
+            lock (_gate)
+            {
+                foreach (var entry in entries) _byId[entry.Key] = entry.Value;
+                changed = _changed;
+                _changed = NewSignal();
+            }
+
+            changed.TrySetResult(true);
+        }
+
+        internal void End(ArmRequestException? failure, bool cancelled)
+        {
+            TaskCompletionSource<bool> changed;
+            lock (_gate)
+            {
+                Failure = failure;
+                _cancelled = cancelled;
+                _ended = true;
+                changed = _changed;
+            }
+
+            changed.TrySetResult(true);
+        }
+
+        /// <summary>Returns when every one of these VMs has its entry or the listing has ended.</summary>
+        public async Task WaitForAsync(IReadOnlyList<string> vmIds, CancellationToken cancellationToken)
+        {
+            var from = 0;
+            while (true)
+            {
+                Task changed;
+                lock (_gate)
+                {
+                    if (_cancelled) throw new OperationCanceledException("The statusOnly=true listing was cancelled.");
+                    while (from < vmIds.Count && _byId.ContainsKey(vmIds[from])) from++;
+                    if (_ended || from == vmIds.Count) return;
+                    changed = _changed.Task;
+                }
+
+                var stopped = NewSignal();
+                using (cancellationToken.Register(() => stopped.TrySetResult(true)))
+                {
+                    await Task.WhenAny(changed, stopped.Task).ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        private static TaskCompletionSource<bool> NewSignal() => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     internal sealed class SubscriptionListings
@@ -360,9 +432,13 @@ namespace AzBackupTroubleshoot.Inventory
             var list = new List<T>();
             try
             {
-                await foreach (var e in connection.Rest.ListAsync(path, apiVersion, cancellationToken, query).ConfigureAwait(false))
+                await foreach (var page in connection.Rest.ListPagesAsync(path, apiVersion, e => e.ValueKind == JsonValueKind.Object ? (Read: true, Value: parse(e)) : (Read: false, Value: default!),
+                                   cancellationToken, query).ConfigureAwait(false))
                 {
-                    if (e.ValueKind == JsonValueKind.Object) list.Add(parse(e));
+                    foreach (var item in page)
+                    {
+                        if (item.Read) list.Add(item.Value);
+                    }
                 }
             }
             catch (ArmRequestException ex)

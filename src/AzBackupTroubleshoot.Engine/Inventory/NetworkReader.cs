@@ -96,10 +96,7 @@ namespace AzBackupTroubleshoot.Inventory
         {
             try
             {
-                await foreach (var e in _connection.Rest.ListAsync(path, NetworkApiVersion, cancellationToken).ConfigureAwait(false))
-                {
-                    if (e.ValueKind == JsonValueKind.Object && Str(e, "id") != null) _nics[IdOf(e)] = ParseNic(e);
-                }
+                await ReadEachAsync(path, e => _nics[IdOf(e)] = ParseNic(e), cancellationToken).ConfigureAwait(false);
             }
             catch (ArmRequestException ex)
             {
@@ -113,14 +110,23 @@ namespace AzBackupTroubleshoot.Inventory
         {
             try
             {
-                await foreach (var e in _connection.Rest.ListAsync(path, NetworkApiVersion, cancellationToken).ConfigureAwait(false))
-                {
-                    if (e.ValueKind == JsonValueKind.Object && Str(e, "id") != null) add(e);
-                }
+                await ReadEachAsync(path, add, cancellationToken).ConfigureAwait(false);
             }
             catch (ArmRequestException)
             {
                 // Shared resources (networks, NSGs, route tables) are few: whatever a VM references is then read by id, once.
+            }
+        }
+
+        /// <summary>Hands each resource of a listing to <paramref name="add"/> while its page is open (no page's JSON is kept).</summary>
+        private async Task ReadEachAsync(string path, Action<JsonElement> add, CancellationToken cancellationToken)
+        {
+            await foreach (var _ in _connection.Rest.ListPagesAsync(path, NetworkApiVersion, e =>
+                           {
+                               if (e.ValueKind == JsonValueKind.Object && Str(e, "id") != null) add(e);
+                               return true;
+                           }, cancellationToken).ConfigureAwait(false))
+            {
             }
         }
 

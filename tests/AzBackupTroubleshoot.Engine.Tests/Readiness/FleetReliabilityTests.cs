@@ -260,14 +260,15 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
         public async Task Reports_stream_per_page_and_a_consumer_that_stops_stops_the_listing()
         {
             var options = new EmulatorOptions { PageSize = PageSize };
-            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options);
+            var records = new ConcurrentQueue<ArmRequestRecord>();
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options, o => o.OnRequest = records.Enqueue);
             var scanner = new ReadinessScanner(h.Connection);
             using var cancel = new CancellationTokenSource();
-            int VmListingRequests() => h.Requests.Entries.Count(e => e.Path.Equals(VmListing, StringComparison.OrdinalIgnoreCase));
+            int PlainListingRequests() => records.Count(r => IsVmListing(r) && !r.Uri.Query.Contains("statusOnly=true", StringComparison.OrdinalIgnoreCase));
             var batches = new List<(int Reports, int ListingRequests)>();
             var scan = scanner.ScanInBatchesAsync(InventoryScope.Subscription(ArmShapes.Subscription), batch =>
             {
-                batches.Add((batch.Reports.Count, VmListingRequests()));
+                batches.Add((batch.Reports.Count, PlainListingRequests()));
                 // Like Select-Object -First 5: enough after two pages.
                 if (batches.Count == 2) cancel.Cancel();
             }, cancel.Token);
@@ -275,11 +276,40 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
             Assert.Equal(2, batches.Count);
             Assert.All(batches, b => Assert.Equal(PageSize, b.Reports));
-            // The first page was judged while the plain listing had given only that page (10 statusOnly pages read first).
-            var pages = VmCount / PageSize;
-            Assert.Equal(pages + 1, batches[0].ListingRequests);
-            Assert.True(VmListingRequests() <= pages + 2, $"{VmListingRequests()} VM listing requests after stopping at page 2");
+            // Each page was judged while the plain listing had given only that page.
+            Assert.Equal(new[] { 1, 2 }, batches.Select(b => b.ListingRequests));
+            Assert.True(PlainListingRequests() <= 2, $"{PlainListingRequests()} plain VM listing requests after stopping at page 2");
         }
+
+        [Fact]
+        public async Task A_page_of_vms_is_judged_once_its_status_entries_are_in_not_after_the_whole_status_listing()
+        {
+            // The statusOnly listing stalls on its second page (a long latency spike); the first model page's VMs are all on its first.
+            var options = new EmulatorOptions { PageSize = PageSize };
+            options.Faults.Add(new FaultRule { PathContains = "/providers/Microsoft.Compute/virtualMachines", QueryContains = "statusOnly=true", Page = 2, Kind = FaultKind.Delay, Times = 1, Delay = TimeSpan.FromMinutes(2) });
+            var records = new ConcurrentQueue<ArmRequestRecord>();
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options, o => o.OnRequest = records.Enqueue);
+            using var cancel = new CancellationTokenSource();
+            IReadOnlyList<VmReadinessReport>? first = null;
+            var statusPagesAtFirst = -1;
+            var scan = new ReadinessScanner(h.Connection).ScanInBatchesAsync(InventoryScope.Subscription(ArmShapes.Subscription), batch =>
+            {
+                first = batch.Reports;
+                statusPagesAtFirst = records.Count(r => IsVmListing(r) && r.Uri.Query.Contains("statusOnly=true", StringComparison.OrdinalIgnoreCase));
+                cancel.Cancel();
+            }, cancel.Token);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
+            Assert.Equal(1, statusPagesAtFirst);
+            Assert.Equal(PageSize, first!.Count);
+            // Judged with their status entries, as a scan that waits for nothing judges them; no VM was read on its own.
+            Assert.DoesNotContain(records, r => r.Uri.AbsolutePath.EndsWith("/instanceView", StringComparison.OrdinalIgnoreCase));
+            await using var unfaulted = await EmulatorHarness.StartAsync(_fleet.Estate.World, new EmulatorOptions { PageSize = PageSize });
+            var whole = (await new ReadinessScanner(unfaulted.Connection).ScanAsync(InventoryScope.Subscription(ArmShapes.Subscription))).Reports.ToDictionary(r => r.VmId);
+            Assert.Equal(first.Select(r => Summary(whole[r.VmId])), first.Select(Summary));
+        }
+
+        private static bool IsVmListing(ArmRequestRecord r) => r.Uri.AbsolutePath.Equals(VmListing, StringComparison.OrdinalIgnoreCase);
 
         [Fact]
         public async Task The_streamed_scan_answers_what_the_whole_scan_answers()
