@@ -69,9 +69,7 @@ namespace AzBackupTroubleshoot.Arm
                 pageNumber++;
                 try
                 {
-                    using var message = Create(RequestMethod.Get, next);
-                    await SendAsync(message, collectionPath, cancellationToken).ConfigureAwait(false);
-                    using var page = ParseOrThrow(message, collectionPath);
+                    using var page = await GetPageAsync(next, collectionPath, cancellationToken).ConfigureAwait(false);
                     var root = page?.RootElement ?? default;
                     if (root.ValueKind != JsonValueKind.Object)
                     {
@@ -93,6 +91,57 @@ namespace AzBackupTroubleshoot.Arm
                 itemsBefore += items.Length;
                 yield return items;
             }
+        }
+
+        /// <summary>Attempts at one page whose body broke off while it was read (after its headers came, past the pipeline's retries).</summary>
+        private const int BodyAttempts = 3;
+
+        /// <summary>
+        /// One page, parsed from the response stream as it arrives (not buffered first, no string): the document's
+        /// buffers come from the shared array pool, so pages of a thousand VMs leave no large garbage behind.
+        /// </summary>
+        private async Task<JsonDocument?> GetPageAsync(Uri uri, string path, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                using var message = Create(RequestMethod.Get, uri);
+                message.BufferResponse = false;
+                await SendAsync(message, path, cancellationToken).ConfigureAwait(false);
+                var response = message.Response;
+                try
+                {
+                    if (response.Status < 200 || response.Status >= 300)
+                    {
+                        throw ArmErrors.FromResponse(response.Status, await ReadTextAsync(response).ConfigureAwait(false), path, message.Request.ClientRequestId);
+                    }
+
+                    if (response.Status == 204 || response.ContentStream == null || response.Headers.ContentLength == 0) return null;
+                    try
+                    {
+                        return await JsonDocument.ParseAsync(response.ContentStream, default, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw new ArmRequestException(response.Status, "MalformedResponse", $"The response for '{path}' is not valid JSON: {ex.Message}", path, message.Request.ClientRequestId, ex);
+                    }
+                }
+                catch (Exception ex) when (BodyBrokeOff(ex, cancellationToken))
+                {
+                    // The connection dropped or went quiet past the network timeout in the middle of the body.
+                    if (attempt >= BodyAttempts)
+                        throw new ArmRequestException(0, null, $"No complete response for '{path}' after {attempt} attempts: {ex.Message}", path, message.Request.ClientRequestId, ex);
+                }
+            }
+        }
+
+        private static bool BodyBrokeOff(Exception ex, CancellationToken cancellationToken) =>
+            ex is IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+        private static async Task<string> ReadTextAsync(Response response)
+        {
+            if (response.ContentStream == null) return "";
+            using var reader = new StreamReader(response.ContentStream, Encoding.UTF8);
+            return await reader.ReadToEndAsync().ConfigureAwait(false);
         }
 
         private static T[] Parse<T>(JsonElement array, Func<JsonElement, T> parse)
@@ -170,8 +219,8 @@ namespace AzBackupTroubleshoot.Arm
         }
 
         /// <summary>
-        /// The body of a 2xx answer as a document (null when empty), parsed from the response's UTF-8 bytes as
-        /// buffered (never as a string); any other answer throws with ARM's error envelope.
+        /// The body of a 2xx answer (single resources, buffered by the pipeline) as a document (null when empty), parsed
+        /// from the response's UTF-8 bytes, never as a string; any other answer throws with ARM's error envelope.
         /// </summary>
         private static JsonDocument? ParseOrThrow(HttpMessage message, string path)
         {
