@@ -458,6 +458,13 @@ namespace AzBackupTroubleshoot.ArmEmulator
                     context.Response.Headers["Retry-After"] = rule.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                     await Error(context, 503, "ServiceUnavailable", "The service is temporarily unavailable.").ConfigureAwait(false);
                     return;
+                case FaultKind.DropMidBody:
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("{\"value\": [ {\"id\": \"").ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync().ConfigureAwait(false);
+                    context.Abort();
+                    return;
                 case FaultKind.MalformedBody:
                     context.Response.StatusCode = 200;
                     context.Response.ContentType = "application/json";

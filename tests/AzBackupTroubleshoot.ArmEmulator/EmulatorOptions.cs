@@ -15,6 +15,8 @@ namespace AzBackupTroubleshoot.ArmEmulator
         Throttle,
         /// <summary>200 with a body that is not JSON.</summary>
         MalformedBody,
+        /// <summary>200 whose body breaks off: a part of it is sent, then the connection is dropped.</summary>
+        DropMidBody,
         /// <summary>A latency spike: the answer is held back for <see cref="FaultRule.Delay"/>, then served as usual.</summary>
         Delay,
     }

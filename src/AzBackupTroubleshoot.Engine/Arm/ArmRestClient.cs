@@ -195,6 +195,15 @@ namespace AzBackupTroubleshoot.Arm
             {
                 throw ArmErrors.From(ex, path);
             }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0 && !cancellationToken.IsCancellationRequested)
+            {
+                // Every attempt failed without an answer (refused, dropped, timed out): the retry policy gathers them;
+                // the caller gets one ArmRequestException, the last attempt's, like any other failure.
+                var last = ex.InnerExceptions[ex.InnerExceptions.Count - 1];
+                var mapped = last is RequestFailedException failed ? ArmErrors.From(failed, path) : null;
+                throw new ArmRequestException(mapped?.Status ?? 0, mapped?.ErrorCode,
+                    $"No response for '{path}' after {ex.InnerExceptions.Count} attempts: {ArmFailures.Innermost(last).Message}", path, null, last);
+            }
         }
 
         private HttpMessage Create(RequestMethod method, Uri uri)

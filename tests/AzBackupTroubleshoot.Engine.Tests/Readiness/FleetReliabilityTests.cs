@@ -50,11 +50,12 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             public IReadOnlyList<VmReadinessReport> Reports { get; }
             public RequestLog Requests { get; }
             public IReadOnlyList<ArmRequestRecord> Records { get; }
+            public int TokenCalls { get; init; }
 
             public Finding Finding(string vmId, string checkId) => Reports.Single(r => r.VmId == vmId).Findings.Single(f => f.CheckId == checkId);
         }
 
-        private async Task<Outcome> ScanAsync(EmulatorOptions options, Action<ArmConnectionOptions>? connection = null)
+        private async Task<Outcome> ScanAsync(EmulatorOptions options, Action<ArmConnectionOptions>? connection = null, Action<TestTokenSource>? tokens = null)
         {
             options.PageSize = PageSize;
             var records = new ConcurrentQueue<ArmRequestRecord>();
@@ -64,10 +65,11 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
                 o.OnRequest = records.Enqueue;
                 connection?.Invoke(o);
             });
+            tokens?.Invoke(h.Tokens);
             var scope = InventoryScope.Subscription(ArmShapes.Subscription);
             var inventory = await FleetInventory.LoadAsync(h.Connection, scope);
             var reports = ReadinessEvaluator.Evaluate(inventory, scope);
-            return new Outcome(inventory, reports, h.Requests, records.ToArray());
+            return new Outcome(inventory, reports, h.Requests, records.ToArray()) { TokenCalls = h.Tokens.Calls };
         }
 
         /// <summary>Each VM of the world has one report, or an error for it or for a scope (page, group, subscription) that holds it; nothing else is reported.</summary>
@@ -186,6 +188,91 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             Assert.Empty(outcome.Inventory.Failures);
             Assert.Empty(outcome.Inventory.Gaps);
             Assert.Equal(VmCount, outcome.Reports.Count);
+        }
+
+        [Fact]
+        public async Task Latency_spikes_past_the_network_timeout_are_retried_and_lose_no_vm()
+        {
+            // One request in twenty is held back five times longer than the client waits for an answer.
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = "/", Kind = FaultKind.Delay, Rate = 0.05, Delay = TimeSpan.FromSeconds(5) });
+            var outcome = await ScanAsync(options, o => o.NetworkTimeout = TimeSpan.FromSeconds(1));
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Empty(outcome.Inventory.Gaps);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            // The timed-out attempts are in the record (no answer: status 0), each followed by a retry that was answered.
+            Assert.Contains(outcome.Records, r => r.Status == 0);
+            var limit = 1 + new ArmConnectionOptions().MaxRetries;
+            Assert.All(outcome.Records.GroupBy(r => r.Uri.ToString()), g => Assert.InRange(g.Count(), 1, limit));
+        }
+
+        [Fact]
+        public async Task A_page_whose_body_breaks_off_is_read_again()
+        {
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = "/providers/Microsoft.Compute/virtualMachines", QueryLacks = "statusOnly", Page = 3, Kind = FaultKind.DropMidBody, Times = 1 });
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+        }
+
+        [Fact]
+        public async Task A_token_that_expires_mid_scan_is_renewed_and_no_request_is_lost()
+        {
+            // Short-lived tokens, honestly labelled: the scan (sequential pages at 30 ms each) outlives several of them, and
+            // since the emulator reads expiry in whole seconds some expire on the way (401 ExpiredAuthenticationToken).
+            var options = new EmulatorOptions { Latency = TimeSpan.FromMilliseconds(30) };
+            var outcome = await ScanAsync(options, tokens: t => t.Expiry = () => DateTimeOffset.UtcNow.AddMilliseconds(1500));
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Empty(outcome.Inventory.Gaps);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            Assert.True(outcome.TokenCalls > 1, $"{outcome.TokenCalls} token(s) asked for");
+        }
+
+        [Fact]
+        public async Task A_token_ARM_refuses_as_expired_before_its_stated_expiry_is_renewed_once_and_the_request_sent_again()
+        {
+            // The first token says it lasts an hour, but ARM's clock has it expired already (401 ExpiredAuthenticationToken).
+            var outcome = await ScanAsync(new EmulatorOptions(), tokens: t => t.ServerExpiry = call => call == 1 ? DateTimeOffset.UtcNow.AddSeconds(-1) : DateTimeOffset.UtcNow.AddHours(1));
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Empty(outcome.Inventory.Gaps);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            Assert.Contains(outcome.Records, r => r.Status == 401);
+            // Renewed once, not per request: the requests that met the refused token were each sent once more.
+            Assert.Equal(2, outcome.TokenCalls);
+            var answered = new HashSet<string>(outcome.Records.Where(r => r.Status == 200).Select(r => r.Uri.ToString()));
+            Assert.All(outcome.Records.Where(r => r.Status == 401), r => Assert.Contains(r.Uri.ToString(), answered));
+        }
+
+        [Fact]
+        public async Task A_connection_refused_is_one_clear_error_not_an_AggregateException()
+        {
+            // A port nobody listens on: every attempt is refused.
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            using var connection = new ArmConnection(new ArmEndpoint(new Uri($"https://127.0.0.1:{port}/")), new TestTokenSource(),
+                new ArmConnectionOptions { RetryDelay = TimeSpan.FromMilliseconds(10) });
+            var scope = InventoryScope.Subscription(ArmShapes.Subscription);
+
+            var inventory = await FleetInventory.LoadAsync(connection, scope);
+            var failure = Assert.Single(inventory.Failures);
+            Assert.Equal(Subscription, failure.VmId);
+            Assert.Equal(0, failure.Error.Status);
+            Assert.IsNotType<AggregateException>(failure.Error.InnerException);
+            Assert.NotEmpty(inventory.Gaps);
+            // The scanner the cmdlet runs ends the same way: a result with the error, nothing thrown.
+            var result = await new ReadinessScanner(connection).ScanAsync(scope);
+            Assert.Equal(Subscription, Assert.Single(result.Failures).VmId);
         }
 
         [Fact]
