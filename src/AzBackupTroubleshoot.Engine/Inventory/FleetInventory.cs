@@ -68,10 +68,8 @@ namespace AzBackupTroubleshoot.Inventory
     internal sealed class StatusListing
     {
         private readonly Dictionary<string, InstanceViewState> _byId = new Dictionary<string, InstanceViewState>(StringComparer.OrdinalIgnoreCase);
-        private readonly object _gate = new object();
-        private TaskCompletionSource<bool> _changed = NewSignal();
-        private bool _ended;
-        private bool _cancelled;
+        private readonly ListingProgress _progress = new ListingProgress();
+        private volatile bool _cancelled;
 
         /// <summary>A listing that is not read: ended at once, empty.</summary>
         public static StatusListing None()
@@ -86,62 +84,41 @@ namespace AzBackupTroubleshoot.Inventory
 
         public bool TryGet(string vmId, out InstanceViewState view)
         {
-            lock (_gate) return _byId.TryGetValue(vmId, out view!);
+            lock (_byId) return _byId.TryGetValue(vmId, out view!);
         }
 
         internal void AddPage(IEnumerable<KeyValuePair<string, InstanceViewState>> entries)
         {
-            TaskCompletionSource<bool> changed;
-            lock (_gate)
+            lock (_byId)
             {
                 foreach (var entry in entries) _byId[entry.Key] = entry.Value;
-                changed = _changed;
-                _changed = NewSignal();
             }
 
-            changed.TrySetResult(true);
+            _progress.Advance();
         }
 
         internal void End(ArmRequestException? failure, bool cancelled)
         {
-            TaskCompletionSource<bool> changed;
-            lock (_gate)
-            {
-                Failure = failure;
-                _cancelled = cancelled;
-                _ended = true;
-                changed = _changed;
-            }
-
-            changed.TrySetResult(true);
+            Failure = failure;
+            _cancelled = cancelled;
+            _progress.End();
         }
 
         /// <summary>Returns when every one of these VMs has its entry or the listing has ended.</summary>
         public async Task WaitForAsync(IReadOnlyList<string> vmIds, CancellationToken cancellationToken)
         {
             var from = 0;
-            while (true)
+            await _progress.WaitUntilAsync(() =>
             {
-                Task changed;
-                lock (_gate)
+                lock (_byId)
                 {
-                    if (_cancelled) throw new OperationCanceledException("The statusOnly=true listing was cancelled.");
                     while (from < vmIds.Count && _byId.ContainsKey(vmIds[from])) from++;
-                    if (_ended || from == vmIds.Count) return;
-                    changed = _changed.Task;
                 }
 
-                var stopped = NewSignal();
-                using (cancellationToken.Register(() => stopped.TrySetResult(true)))
-                {
-                    await Task.WhenAny(changed, stopped.Task).ConfigureAwait(false);
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+                return from == vmIds.Count;
+            }, cancellationToken).ConfigureAwait(false);
+            if (_cancelled) throw new OperationCanceledException("The statusOnly=true listing was cancelled.");
         }
-
-        private static TaskCompletionSource<bool> NewSignal() => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     internal sealed class SubscriptionListings
@@ -261,7 +238,7 @@ namespace AzBackupTroubleshoot.Inventory
                 await vmReader.ReadInPagesAsync(scope, async (vms, failures) =>
                 {
                     shared ??= await sharedTask.ConfigureAwait(false);
-                    await networkListings.ConfigureAwait(false);
+                    await network.WaitForAsync(vms, cancellationToken).ConfigureAwait(false);
                     foreach (var vm in vms) listed.Add(vm.Id);
                     var view = await network.CompleteAsync(vms, cancellationToken).ConfigureAwait(false);
                     var pageGaps = new List<InventoryGap>();
