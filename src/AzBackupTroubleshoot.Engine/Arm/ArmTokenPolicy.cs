@@ -32,6 +32,8 @@ namespace AzBackupTroubleshoot.Arm
             var fresh = await TokenAsync(token, message.CancellationToken).ConfigureAwait(false);
             if (fresh.Token == token.Token) return;
             Authorize(message, fresh);
+            // The refusal is not read further (an unbuffered body would keep its connection).
+            message.Response.ContentStream?.Dispose();
             await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
         }
 
@@ -44,6 +46,7 @@ namespace AzBackupTroubleshoot.Arm
             var fresh = TokenAsync(token, message.CancellationToken).GetAwaiter().GetResult();
             if (fresh.Token == token.Token) return;
             Authorize(message, fresh);
+            message.Response.ContentStream?.Dispose();
             ProcessNext(message, pipeline);
         }
 
