@@ -6,7 +6,7 @@ namespace AzBackupTroubleshoot.Benchmarks
     {
         // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- --filter '*'
         // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- fleet-evaluation [1000 10000]
-        // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- fleet-scan [100 1000 10000]
+        // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- fleet-scan [100 1000 10000 50000]
         // dotnet run -c Release --project bench/AzBackupTroubleshoot.Benchmarks -- fleet-graph [subscriptions VMs-per-subscription]
         public static int Main(string[] args)
         {
@@ -21,6 +21,8 @@ namespace AzBackupTroubleshoot.Benchmarks
                 // The two halves of one fleet-scan row, each in its own process.
                 case "fleet-emulator":
                     return FleetScanBench.ServeAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+                case "fleet-per-vm":
+                    return FleetScanBench.PerVmAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]).GetAwaiter().GetResult();
                 case "fleet-client":
                     return FleetScanBench.ScanAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]).GetAwaiter().GetResult();
                 default:

@@ -132,7 +132,11 @@ namespace AzBackupTroubleshoot.ArmEmulator
             }
 
             var fault = NextFault(request.Method, path, context.Request.Query);
-            if (fault != null)
+            if (fault?.Kind == FaultKind.Delay)
+            {
+                await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+            }
+            else if (fault != null)
             {
                 await ApplyFault(context, fault).ConfigureAwait(false);
                 return;
@@ -467,6 +471,13 @@ namespace AzBackupTroubleshoot.ArmEmulator
                 case FaultKind.ServiceUnavailable:
                     context.Response.Headers["Retry-After"] = rule.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                     await Error(context, 503, "ServiceUnavailable", "The service is temporarily unavailable.").ConfigureAwait(false);
+                    return;
+                case FaultKind.DropMidBody:
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("{\"value\": [ {\"id\": \"").ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync().ConfigureAwait(false);
+                    context.Abort();
                     return;
                 case FaultKind.MalformedBody:
                     context.Response.StatusCode = 200;

@@ -15,6 +15,10 @@ namespace AzBackupTroubleshoot.ArmEmulator
         Throttle,
         /// <summary>200 with a body that is not JSON.</summary>
         MalformedBody,
+        /// <summary>200 whose body breaks off: a part of it is sent, then the connection is dropped.</summary>
+        DropMidBody,
+        /// <summary>A latency spike: the answer is held back for <see cref="FaultRule.Delay"/>, then served as usual.</summary>
+        Delay,
     }
 
     /// <summary>Injects a fault into requests whose path contains <see cref="PathContains"/>.</summary>
@@ -37,6 +41,8 @@ namespace AzBackupTroubleshoot.ArmEmulator
         /// </summary>
         public double Rate { get; set; }
         public int RetryAfterSeconds { get; set; } = 1;
+        /// <summary>How long a <see cref="FaultKind.Delay"/> holds the answer back (ended early when the client goes away).</summary>
+        public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(1);
     }
 
     /// <summary>

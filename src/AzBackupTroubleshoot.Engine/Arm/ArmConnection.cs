@@ -49,7 +49,8 @@ namespace AzBackupTroubleshoot.Arm
 
             var pipelineOptions = new RestClientOptions { Transport = transport };
             Configure(pipelineOptions);
-            Pipeline = HttpPipelineBuilder.Build(pipelineOptions, new BearerTokenAuthenticationPolicy(Credential, endpoint.Scope));
+            // Our own token policy: it renews a token ARM refuses mid-scan (expired in flight) and sends again once.
+            Pipeline = HttpPipelineBuilder.Build(pipelineOptions, new ArmTokenPolicy(tokens));
             Rest = new ArmRestClient(this);
         }
 

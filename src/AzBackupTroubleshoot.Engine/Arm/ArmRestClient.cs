@@ -27,7 +27,7 @@ namespace AzBackupTroubleshoot.Arm
             return ReadOrThrow(message, path);
         }
 
-        /// <summary>Every item of a list, following nextLink exactly as the server gives it.</summary>
+        /// <summary>Every item of a list, following nextLink exactly as the server gives it (each item a copy of its own, not of its page).</summary>
         public async IAsyncEnumerable<JsonElement> ListAsync(
             string collectionPath, string apiVersion, [EnumeratorCancellation] CancellationToken cancellationToken, string? extraQuery = null)
         {
@@ -37,22 +37,49 @@ namespace AzBackupTroubleshoot.Arm
             }
         }
 
-        /// <summary>A list page by page (each page's items as the server sent them), following nextLink exactly as given.</summary>
-        public async IAsyncEnumerable<IReadOnlyList<JsonElement>> ListPagesAsync(
-            string collectionPath, string apiVersion, [EnumeratorCancellation] CancellationToken cancellationToken, string? extraQuery = null)
+        /// <summary>A list page by page (each page's items as the server sent them, each a copy of its own), following nextLink exactly as given.</summary>
+        public IAsyncEnumerable<IReadOnlyList<JsonElement>> ListPagesAsync(
+            string collectionPath, string apiVersion, CancellationToken cancellationToken, string? extraQuery = null) =>
+            ListPagesAsync(collectionPath, apiVersion, e => e.Clone(), cancellationToken, extraQuery);
+
+        /// <summary>Every item of a list, turned into <typeparamref name="T"/> by <paramref name="parse"/> while its page is open.</summary>
+        public async IAsyncEnumerable<T> ListAsync<T>(
+            string collectionPath, string apiVersion, Func<JsonElement, T> parse, [EnumeratorCancellation] CancellationToken cancellationToken, string? extraQuery = null)
+        {
+            await foreach (var page in ListPagesAsync(collectionPath, apiVersion, parse, cancellationToken, extraQuery).ConfigureAwait(false))
+            {
+                foreach (var item in page) yield return item;
+            }
+        }
+
+        /// <summary>
+        /// A list page by page, following nextLink exactly as given. Each item of a page (every element of "value",
+        /// whatever its kind) goes through <paramref name="parse"/> while the page's document is open; the document is
+        /// disposed before the page is handed out, so nothing of a page's JSON outlives it unless parse copies it.
+        /// </summary>
+        public async IAsyncEnumerable<IReadOnlyList<T>> ListPagesAsync<T>(
+            string collectionPath, string apiVersion, Func<JsonElement, T> parse, [EnumeratorCancellation] CancellationToken cancellationToken, string? extraQuery = null)
         {
             Uri? next = Build(collectionPath, apiVersion, extraQuery);
             var pageNumber = 0;
             var itemsBefore = 0;
             while (next != null)
             {
-                JsonElement page;
+                T[] items;
                 pageNumber++;
                 try
                 {
-                    using var message = Create(RequestMethod.Get, next);
-                    await SendAsync(message, collectionPath, cancellationToken).ConfigureAwait(false);
-                    page = ReadOrThrow(message, collectionPath);
+                    using var page = await GetPageAsync(next, collectionPath, cancellationToken).ConfigureAwait(false);
+                    var root = page?.RootElement ?? default;
+                    if (root.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new ArmRequestException(200, "UnexpectedPayload", $"The list at '{collectionPath}' returned {root.ValueKind}, not an object.", collectionPath, null);
+                    }
+
+                    items = root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? Parse(value, parse) : Array.Empty<T>();
+                    next = root.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(link.GetString())
+                        ? new Uri(link.GetString()!)
+                        : null;
                 }
                 catch (ArmRequestException ex) when (pageNumber > 1)
                 {
@@ -61,18 +88,68 @@ namespace AzBackupTroubleshoot.Arm
                         $"{ex.Message} [page {pageNumber} of the list; the {itemsBefore} item(s) before it were read]", ex.ResourceId, ex.ClientRequestId, ex);
                 }
 
-                if (page.ValueKind != JsonValueKind.Object)
-                {
-                    throw new ArmRequestException(200, "UnexpectedPayload", $"The list at '{collectionPath}' returned {page.ValueKind}, not an object.", collectionPath, null);
-                }
-
-                var items = page.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToArray() : Array.Empty<JsonElement>();
                 itemsBefore += items.Length;
-                next = page.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(link.GetString())
-                    ? new Uri(link.GetString()!)
-                    : null;
                 yield return items;
             }
+        }
+
+        /// <summary>Attempts at one page whose body broke off while it was read (after its headers came, past the pipeline's retries).</summary>
+        private const int BodyAttempts = 3;
+
+        /// <summary>
+        /// One page, parsed from the response stream as it arrives (not buffered first, no string): the document's
+        /// buffers come from the shared array pool, so pages of a thousand VMs leave no large garbage behind.
+        /// </summary>
+        private async Task<JsonDocument?> GetPageAsync(Uri uri, string path, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                using var message = Create(RequestMethod.Get, uri);
+                message.BufferResponse = false;
+                await SendAsync(message, path, cancellationToken).ConfigureAwait(false);
+                var response = message.Response;
+                try
+                {
+                    if (response.Status < 200 || response.Status >= 300)
+                    {
+                        throw ArmErrors.FromResponse(response.Status, await ReadTextAsync(response).ConfigureAwait(false), path, message.Request.ClientRequestId);
+                    }
+
+                    if (response.Status == 204 || response.ContentStream == null || response.Headers.ContentLength == 0) return null;
+                    try
+                    {
+                        return await JsonDocument.ParseAsync(response.ContentStream, default, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw new ArmRequestException(response.Status, "MalformedResponse", $"The response for '{path}' is not valid JSON: {ex.Message}", path, message.Request.ClientRequestId, ex);
+                    }
+                }
+                catch (Exception ex) when (BodyBrokeOff(ex, cancellationToken))
+                {
+                    // The connection dropped or went quiet past the network timeout in the middle of the body.
+                    if (attempt >= BodyAttempts)
+                        throw new ArmRequestException(0, null, $"No complete response for '{path}' after {attempt} attempts: {ex.Message}", path, message.Request.ClientRequestId, ex);
+                }
+            }
+        }
+
+        private static bool BodyBrokeOff(Exception ex, CancellationToken cancellationToken) =>
+            ex is IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+        private static async Task<string> ReadTextAsync(Response response)
+        {
+            if (response.ContentStream == null) return "";
+            using var reader = new StreamReader(response.ContentStream, Encoding.UTF8);
+            return await reader.ReadToEndAsync().ConfigureAwait(false);
+        }
+
+        private static T[] Parse<T>(JsonElement array, Func<JsonElement, T> parse)
+        {
+            var items = new T[array.GetArrayLength()];
+            var i = 0;
+            foreach (var item in array.EnumerateArray()) items[i++] = parse(item);
+            return items;
         }
 
         /// <summary>
@@ -118,6 +195,15 @@ namespace AzBackupTroubleshoot.Arm
             {
                 throw ArmErrors.From(ex, path);
             }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0 && !cancellationToken.IsCancellationRequested)
+            {
+                // Every attempt failed without an answer (refused, dropped, timed out): the retry policy gathers them;
+                // the caller gets one ArmRequestException, the last attempt's, like any other failure.
+                var last = ex.InnerExceptions[ex.InnerExceptions.Count - 1];
+                var mapped = last is RequestFailedException failed ? ArmErrors.From(failed, path) : null;
+                throw new ArmRequestException(mapped?.Status ?? 0, mapped?.ErrorCode,
+                    $"No response for '{path}' after {ex.InnerExceptions.Count} attempts: {ArmFailures.Innermost(last).Message}", path, null, last);
+            }
         }
 
         private HttpMessage Create(RequestMethod method, Uri uri)
@@ -137,15 +223,24 @@ namespace AzBackupTroubleshoot.Arm
 
         private static JsonElement ReadOrThrow(HttpMessage message, string path)
         {
+            using var document = ParseOrThrow(message, path);
+            return document == null ? default : document.RootElement.Clone();
+        }
+
+        /// <summary>
+        /// The body of a 2xx answer (single resources, buffered by the pipeline) as a document (null when empty), parsed
+        /// from the response's UTF-8 bytes, never as a string; any other answer throws with ARM's error envelope.
+        /// </summary>
+        private static JsonDocument? ParseOrThrow(HttpMessage message, string path)
+        {
             var response = message.Response;
-            var body = response.Content?.ToString() ?? "";
+            var body = response.Content?.ToMemory() ?? ReadOnlyMemory<byte>.Empty;
             if (response.Status >= 200 && response.Status < 300)
             {
-                if (response.Status == 204 || body.Length == 0) return default;
+                if (response.Status == 204 || body.Length == 0) return null;
                 try
                 {
-                    using var document = JsonDocument.Parse(body);
-                    return document.RootElement.Clone();
+                    return JsonDocument.Parse(body);
                 }
                 catch (JsonException ex)
                 {
@@ -153,7 +248,7 @@ namespace AzBackupTroubleshoot.Arm
                 }
             }
 
-            throw ArmErrors.FromResponse(response.Status, body, path, message.Request.ClientRequestId);
+            throw ArmErrors.FromResponse(response.Status, Encoding.UTF8.GetString(body.ToArray()), path, message.Request.ClientRequestId);
         }
     }
 

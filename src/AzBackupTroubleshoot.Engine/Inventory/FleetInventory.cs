@@ -49,27 +49,83 @@ namespace AzBackupTroubleshoot.Inventory
     {
         private readonly ConcurrentDictionary<string, Lazy<Task<SubscriptionListings>>> _bySubscription =
             new ConcurrentDictionary<string, Lazy<Task<SubscriptionListings>>>(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<string, Lazy<Task<StatusListing>>> _statusBySubscription =
-            new ConcurrentDictionary<string, Lazy<Task<StatusListing>>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, Lazy<StatusListing>> _statusBySubscription =
+            new ConcurrentDictionary<string, Lazy<StatusListing>>(StringComparer.OrdinalIgnoreCase);
 
         internal Task<SubscriptionListings> GetOrAdd(string subscriptionId, Func<Task<SubscriptionListings>> read) =>
             _bySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<SubscriptionListings>>(read)).Value;
 
-        internal Task<StatusListing> GetOrAddStatus(string subscriptionId, Func<Task<StatusListing>> read) =>
-            _statusBySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<StatusListing>>(read)).Value;
+        /// <summary>The subscription's status listing, started by <paramref name="start"/> on first use and shared after.</summary>
+        internal StatusListing GetOrAddStatus(string subscriptionId, Func<StatusListing> start) =>
+            _statusBySubscription.GetOrAdd(subscriptionId, _ => new Lazy<StatusListing>(start)).Value;
     }
 
-    /// <summary>The statusOnly=true listing of a subscription's VMs by id (what was read of it), and why it broke off.</summary>
+    /// <summary>
+    /// The statusOnly=true listing of a subscription's VMs as it arrives: each entry's instance view by VM id, small and
+    /// typed (no JSON kept), and, once the listing has ended, why it broke off. A page of the model listing waits only
+    /// until its VMs' entries are in or the listing has ended, so the two listings are joined as they come.
+    /// </summary>
     internal sealed class StatusListing
     {
-        public StatusListing(IReadOnlyDictionary<string, JsonElement> byId, ArmRequestException? failure)
+        private readonly Dictionary<string, InstanceViewState> _byId = new Dictionary<string, InstanceViewState>(StringComparer.OrdinalIgnoreCase);
+        private readonly ListingProgress _progress = new ListingProgress();
+        private volatile bool _cancelled;
+
+        /// <summary>A listing that is not read: ended at once, empty.</summary>
+        public static StatusListing None()
         {
-            ById = byId;
-            Failure = failure;
+            var none = new StatusListing();
+            none.End(null, false);
+            return none;
         }
 
-        public IReadOnlyDictionary<string, JsonElement> ById { get; }
-        public ArmRequestException? Failure { get; }
+        /// <summary>Why the listing broke off, once it has ended (null while it is read or when it was read whole).</summary>
+        public ArmRequestException? Failure { get; private set; }
+
+        public bool TryGet(string vmId, out InstanceViewState view)
+        {
+            lock (_byId) return _byId.TryGetValue(vmId, out view!);
+        }
+
+        internal void AddPage(IEnumerable<KeyValuePair<string, InstanceViewState>> entries)
+        {
+            lock (_byId)
+            {
+                foreach (var entry in entries) _byId[entry.Key] = entry.Value;
+            }
+
+            _progress.Advance();
+        }
+
+        internal void End(ArmRequestException? failure, bool cancelled)
+        {
+            Failure = failure;
+            _cancelled = cancelled;
+            _progress.End();
+        }
+
+        /// <summary>Returns when every one of these VMs has its entry or the listing has ended.</summary>
+        public async Task WaitForAsync(IReadOnlyList<string> vmIds, CancellationToken cancellationToken)
+        {
+            var from = 0;
+            await _progress.WaitUntilAsync(() =>
+            {
+                lock (_byId)
+                {
+                    while (from < vmIds.Count && _byId.ContainsKey(vmIds[from])) from++;
+                }
+
+                return from == vmIds.Count;
+            }, cancellationToken).ConfigureAwait(false);
+            if (_cancelled) throw new OperationCanceledException("The statusOnly=true listing was cancelled.");
+        }
+
+        /// <summary>Returns when the listing has ended, so <see cref="Failure"/> is final.</summary>
+        public async Task WaitForEndAsync(CancellationToken cancellationToken)
+        {
+            await _progress.WaitUntilAsync(() => false, cancellationToken).ConfigureAwait(false);
+            if (_cancelled) throw new OperationCanceledException("The statusOnly=true listing was cancelled.");
+        }
     }
 
     internal sealed class SubscriptionListings
@@ -189,7 +245,7 @@ namespace AzBackupTroubleshoot.Inventory
                 await vmReader.ReadInPagesAsync(scope, async (vms, failures) =>
                 {
                     shared ??= await sharedTask.ConfigureAwait(false);
-                    await networkListings.ConfigureAwait(false);
+                    await network.WaitForAsync(vms, cancellationToken).ConfigureAwait(false);
                     foreach (var vm in vms) listed.Add(vm.Id);
                     var view = await network.CompleteAsync(vms, cancellationToken).ConfigureAwait(false);
                     var pageGaps = new List<InventoryGap>();
@@ -365,9 +421,13 @@ namespace AzBackupTroubleshoot.Inventory
             var list = new List<T>();
             try
             {
-                await foreach (var e in connection.Rest.ListAsync(path, apiVersion, cancellationToken, query).ConfigureAwait(false))
+                await foreach (var page in connection.Rest.ListPagesAsync(path, apiVersion, e => e.ValueKind == JsonValueKind.Object ? (Read: true, Value: parse(e)) : (Read: false, Value: default!),
+                                   cancellationToken, query).ConfigureAwait(false))
                 {
-                    if (e.ValueKind == JsonValueKind.Object) list.Add(parse(e));
+                    foreach (var item in page)
+                    {
+                        if (item.Read) list.Add(item.Value);
+                    }
                 }
             }
             catch (ArmRequestException ex)

@@ -131,7 +131,7 @@ namespace AzBackupTroubleshoot.Inventory
                         listed.AddRange(page.Vms.Select(v => v.Id));
                         await onPage(new SubscriptionPage(subscription, page, false)).ConfigureAwait(false);
                     }, row => late.Add(Str(row, "id")!)).ConfigureAwait(false);
-                    await CloseAsync(subscription, arm[subscription], shared, listed, vms.Failure, late, readAt, onPage).ConfigureAwait(false);
+                    await CloseAsync(subscription, arm[subscription], shared, listed, vms.Failure, late, readAt, onPage, cancellationToken).ConfigureAwait(false);
                     // What this subscription needed is out: its reads go, so memory follows the largest subscription, not the batch.
                     arm[subscription] = SubscriptionReads.Done;
                 }
@@ -154,9 +154,11 @@ namespace AzBackupTroubleshoot.Inventory
         private static async Task<FleetInventory> PageAsync(ArmConnection connection, SubscriptionReads reads, GraphShared shared, IReadOnlyList<JsonElement> rows,
             DateTimeOffset readAt, CancellationToken cancellationToken)
         {
-            var status = await reads.Status.ConfigureAwait(false);
+            var status = reads.Status;
             var listings = await reads.CombinedAsync(shared).ConfigureAwait(false);
-            var (vms, failures) = await reads.Vms.JoinAsync(rows, status, cancellationToken).ConfigureAwait(false);
+            var vms = rows.Select(row => VmJson.From(row, (InstanceViewState?)null)).ToArray();
+            // Waits only until the status listing holds this page's VMs, not for the whole listing.
+            var failures = await reads.Vms.JoinAsync(vms, status, cancellationToken).ConfigureAwait(false);
             var pageGaps = new List<InventoryGap>();
             var collections = await FleetInventory.CountRestorePointsAsync(connection, listings.RestorePointCollections, vms, pageGaps, cancellationToken).ConfigureAwait(false);
             reads.CountGaps.AddRange(pageGaps);
@@ -171,9 +173,11 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         private static async Task CloseAsync(string subscription, SubscriptionReads reads, GraphShared shared, IReadOnlyList<string> listed, ArmRequestException? vmFailure,
-            IReadOnlyList<string> late, DateTimeOffset readAt, Func<SubscriptionPage, Task> onPage)
+            IReadOnlyList<string> late, DateTimeOffset readAt, Func<SubscriptionPage, Task> onPage, CancellationToken cancellationToken)
         {
-            var status = await reads.Status.ConfigureAwait(false);
+            var status = reads.Status;
+            // Whether the listing was denied or broke off is known only once it has ended.
+            await status.WaitForEndAsync(cancellationToken).ConfigureAwait(false);
             var listings = await reads.CombinedAsync(shared).ConfigureAwait(false);
             var scopeId = "/subscriptions/" + subscription;
             var failures = new List<VmReadFailure>();
@@ -433,7 +437,7 @@ namespace AzBackupTroubleshoot.Inventory
             {
                 SubscriptionId = "";
                 Vms = null!;
-                Status = Task.FromResult(new StatusListing(new Dictionary<string, JsonElement>(), null));
+                Status = StatusListing.None();
                 Listings = Task.FromResult(new SubscriptionListings());
                 All = Task.CompletedTask;
             }
@@ -442,14 +446,15 @@ namespace AzBackupTroubleshoot.Inventory
             {
                 SubscriptionId = subscriptionId;
                 Vms = new VmReader(connection, options);
-                Status = Vms.StatusListingAsync(subscriptionId, cancellationToken);
+                Status = Vms.OpenStatusListing(subscriptionId, cancellationToken);
                 Listings = ReadListingsAsync(connection, subscriptionId, cancellationToken);
-                All = Task.WhenAll(Status, Listings);
+                All = Task.WhenAll(Vms.StatusRead, Listings);
             }
 
             public string SubscriptionId { get; }
             public VmReader Vms { get; }
-            public Task<StatusListing> Status { get; }
+            /// <summary>The statusOnly listing as it fills; a page waits for its own VMs' entries.</summary>
+            public StatusListing Status { get; }
             /// <summary>Locks and restore point collections.</summary>
             public Task<SubscriptionListings> Listings { get; }
             public Task All { get; }

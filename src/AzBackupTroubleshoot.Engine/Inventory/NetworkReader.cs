@@ -29,6 +29,8 @@ namespace AzBackupTroubleshoot.Inventory
 
         private readonly ConcurrentQueue<InventoryGap> _gaps = new ConcurrentQueue<InventoryGap>();
         private volatile string? _nicListingFailure;
+        private readonly ListingProgress _nicProgress = new ListingProgress();
+        private Task _sharedListings = Task.CompletedTask;
 
         public NetworkReader(ArmConnection connection) => _connection = connection;
 
@@ -39,17 +41,39 @@ namespace AzBackupTroubleshoot.Inventory
         public Task PreloadAsync(InventoryScope scope, CancellationToken cancellationToken)
         {
             var subscription = "/subscriptions/" + scope.SubscriptionId;
-            if (scope.VmName != null) return Task.CompletedTask;
+            if (scope.VmName != null)
+            {
+                _nicProgress.End();
+                return Task.CompletedTask;
+            }
+
             if (scope.ResourceGroup != null)
             {
                 return ListNicsAsync(subscription + "/resourceGroups/" + scope.ResourceGroup + "/providers/Microsoft.Network/networkInterfaces", cancellationToken);
             }
 
-            return Task.WhenAll(
-                ListNicsAsync(subscription + "/providers/Microsoft.Network/networkInterfaces", cancellationToken),
+            // Networks, NSGs and route tables are few (a page each); the NICs are as many as the VMs.
+            _sharedListings = Task.WhenAll(
                 ListAsync(subscription + "/providers/Microsoft.Network/virtualNetworks", AddSubnetsOf, cancellationToken),
                 ListAsync(subscription + "/providers/Microsoft.Network/networkSecurityGroups", e => _nsgs[IdOf(e)] = ParseNsg(e), cancellationToken),
                 ListAsync(subscription + "/providers/Microsoft.Network/routeTables", e => _routeTables[IdOf(e)] = ParseRouteTable(e), cancellationToken));
+            return Task.WhenAll(ListNicsAsync(subscription + "/providers/Microsoft.Network/networkInterfaces", cancellationToken), _sharedListings);
+        }
+
+        /// <summary>
+        /// Returns once these VMs' NICs have come in the NIC listing (or it has ended) and the small listings are read:
+        /// a page of VMs is completed while the NIC listing goes on for the pages after it.
+        /// </summary>
+        public async Task WaitForAsync(IReadOnlyList<VmState> vms, CancellationToken cancellationToken)
+        {
+            await _sharedListings.ConfigureAwait(false);
+            var wanted = vms.SelectMany(v => v.NetworkInterfaceIds).Where(id => !string.IsNullOrEmpty(id)).ToArray();
+            var from = 0;
+            await _nicProgress.WaitUntilAsync(() =>
+            {
+                while (from < wanted.Length && _nics.ContainsKey(wanted[from])) from++;
+                return from == wanted.Length;
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads by id whatever the VMs reference and the listings lacked, level by level.</summary>
@@ -96,10 +120,7 @@ namespace AzBackupTroubleshoot.Inventory
         {
             try
             {
-                await foreach (var e in _connection.Rest.ListAsync(path, NetworkApiVersion, cancellationToken).ConfigureAwait(false))
-                {
-                    if (e.ValueKind == JsonValueKind.Object && Str(e, "id") != null) _nics[IdOf(e)] = ParseNic(e);
-                }
+                await ReadEachAsync(path, e => _nics[IdOf(e)] = ParseNic(e), cancellationToken, _nicProgress.Advance).ConfigureAwait(false);
             }
             catch (ArmRequestException ex)
             {
@@ -107,20 +128,35 @@ namespace AzBackupTroubleshoot.Inventory
                 _nicListingFailure = message;
                 _gaps.Enqueue(new InventoryGap(InventoryGap.NetworkInterfaces, path, message));
             }
+            finally
+            {
+                // After the failure is known: a page that waited sees it.
+                _nicProgress.End();
+            }
         }
 
         private async Task ListAsync(string path, Action<JsonElement> add, CancellationToken cancellationToken)
         {
             try
             {
-                await foreach (var e in _connection.Rest.ListAsync(path, NetworkApiVersion, cancellationToken).ConfigureAwait(false))
-                {
-                    if (e.ValueKind == JsonValueKind.Object && Str(e, "id") != null) add(e);
-                }
+                await ReadEachAsync(path, add, cancellationToken).ConfigureAwait(false);
             }
             catch (ArmRequestException)
             {
                 // Shared resources (networks, NSGs, route tables) are few: whatever a VM references is then read by id, once.
+            }
+        }
+
+        /// <summary>Hands each resource of a listing to <paramref name="add"/> while its page is open (no page's JSON is kept).</summary>
+        private async Task ReadEachAsync(string path, Action<JsonElement> add, CancellationToken cancellationToken, Action? pageDone = null)
+        {
+            await foreach (var _ in _connection.Rest.ListPagesAsync(path, NetworkApiVersion, e =>
+                           {
+                               if (e.ValueKind == JsonValueKind.Object && Str(e, "id") != null) add(e);
+                               return true;
+                           }, cancellationToken).ConfigureAwait(false))
+            {
+                pageDone?.Invoke();
             }
         }
 

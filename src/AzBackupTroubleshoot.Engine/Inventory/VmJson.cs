@@ -14,7 +14,11 @@ namespace AzBackupTroubleshoot.Inventory
     internal static class VmJson
     {
         /// <summary>The model's part of a VM. <paramref name="view"/> is the instance view object, or default when not read.</summary>
-        public static VmState From(JsonElement vm, JsonElement view, bool hasModel = true)
+        public static VmState From(JsonElement vm, JsonElement view, bool hasModel = true) =>
+            From(vm, view.ValueKind == JsonValueKind.Object ? ReadInstanceView(view) : null, hasModel);
+
+        /// <summary>The model's part of a VM with an instance view already read (from a statusOnly listing, say); null: the model's own, if any.</summary>
+        public static VmState From(JsonElement vm, InstanceViewState? view, bool hasModel = true)
         {
             var id = Str(vm, "id") ?? "";
             var p = Obj(vm, "properties");
@@ -44,32 +48,44 @@ namespace AzBackupTroubleshoot.Inventory
                 HasModel = hasModel,
                 HasStorageProfile = hasModel && storage.ValueKind == JsonValueKind.Object,
             };
-            ApplyInstanceView(state, view.ValueKind == JsonValueKind.Object ? view : Obj(p, "instanceView"));
+            ApplyInstanceView(state, view ?? ReadInstanceView(Obj(p, "instanceView")));
             return state;
         }
 
         /// <summary>Sets the instance view's part (statuses, agent, extensions) of a VM.</summary>
-        public static void ApplyInstanceView(VmState state, JsonElement view)
+        public static void ApplyInstanceView(VmState state, JsonElement view) => ApplyInstanceView(state, ReadInstanceView(view));
+
+        public static void ApplyInstanceView(VmState state, InstanceViewState view)
         {
-            var agent = Obj(view, "vmAgent");
-            state.HasInstanceView = agent.ValueKind == JsonValueKind.Object;
-            state.Statuses = Statuses(view, "statuses");
-            state.AgentVersion = Str(agent, "vmAgentVersion");
-            state.AgentStatuses = Statuses(agent, "statuses");
-            state.AgentExtensionHandlerCount = Arr(agent, "extensionHandlers").Count();
-            state.ExtensionsReported = view.ValueKind == JsonValueKind.Object && view.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Array;
-            state.Extensions = Arr(view, "extensions").Where(x => x.ValueKind == JsonValueKind.Object)
-                .Select(x => new ExtensionState(Str(x, "name"), Str(x, "type"), Str(x, "typeHandlerVersion"), Statuses(x, "statuses"), Statuses(x, "substatuses"))).ToArray();
+            state.HasInstanceView = view.HasAgentView;
+            state.Statuses = view.Statuses;
+            state.AgentVersion = view.AgentVersion;
+            state.AgentStatuses = view.AgentStatuses;
+            state.AgentExtensionHandlerCount = view.AgentExtensionHandlerCount;
+            state.ExtensionsReported = view.ExtensionsReported;
+            state.Extensions = view.Extensions;
         }
 
-        /// <summary>True when a listing's entry carries the agent's view, or says the VM is not running (then there is none to read).</summary>
-        public static bool HasUsableStatus(JsonElement vm)
+        /// <summary>An instance view object (VirtualMachineInstanceView) as the checks read it; default reads as an empty view.</summary>
+        public static InstanceViewState ReadInstanceView(JsonElement view)
         {
-            var view = Obj(Obj(vm, "properties"), "instanceView");
-            if (Obj(view, "vmAgent").ValueKind == JsonValueKind.Object) return true;
-            var power = Statuses(view, "statuses").Select(s => s.Code).FirstOrDefault(c => c != null && c.StartsWith("PowerState/", StringComparison.OrdinalIgnoreCase));
-            return power != null && !power.Equals("PowerState/running", StringComparison.OrdinalIgnoreCase);
+            var agent = Obj(view, "vmAgent");
+            return new InstanceViewState(
+                agent.ValueKind == JsonValueKind.Object,
+                Statuses(view, "statuses"),
+                Str(agent, "vmAgentVersion"),
+                Statuses(agent, "statuses"),
+                Arr(agent, "extensionHandlers").Count(),
+                view.ValueKind == JsonValueKind.Object && view.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Array,
+                Arr(view, "extensions").Where(x => x.ValueKind == JsonValueKind.Object)
+                    .Select(x => new ExtensionState(Str(x, "name"), Str(x, "type"), Str(x, "typeHandlerVersion"), Statuses(x, "statuses"), Statuses(x, "substatuses"))).ToArray());
         }
+
+        /// <summary>The instance view a statusOnly=true listing's entry carries (properties.instanceView).</summary>
+        public static InstanceViewState ReadListedStatus(JsonElement vm) => ReadInstanceView(Obj(Obj(vm, "properties"), "instanceView"));
+
+        /// <summary>True when a listing's entry carries the agent's view, or says the VM is not running (then there is none to read).</summary>
+        public static bool HasUsableStatus(JsonElement vm) => ReadListedStatus(vm).IsUsable;
 
         private static DiskState Disk(JsonElement d, bool isOs)
         {

@@ -25,6 +25,8 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly InventoryOptions _options;
         private readonly ConcurrentQueue<VmReadFailure> _failures = new ConcurrentQueue<VmReadFailure>();
         private readonly List<InventoryGap> _gaps = new List<InventoryGap>();
+        private bool _statusGapNamed;
+        private Task _statusRead = Task.CompletedTask;
 
         public VmReader(ArmConnection connection, InventoryOptions options)
         {
@@ -51,7 +53,7 @@ namespace AzBackupTroubleshoot.Inventory
                 VmState? single = null;
                 try
                 {
-                    single = VmJson.From(await _connection.Rest.GetAsync(scope.VmId, Api, cancellationToken, "$expand=instanceView").ConfigureAwait(false), default);
+                    single = VmJson.From(await _connection.Rest.GetAsync(scope.VmId, Api, cancellationToken, "$expand=instanceView").ConfigureAwait(false), (InstanceViewState?)null);
                 }
                 catch (ArmRequestException ex)
                 {
@@ -67,24 +69,20 @@ namespace AzBackupTroubleshoot.Inventory
                 ? subscription + "/resourceGroups/" + scope.ResourceGroup + "/providers/Microsoft.Compute/virtualMachines"
                 : subscription + "/providers/Microsoft.Compute/virtualMachines";
             var useStatusListing = scope.ResourceGroup == null || _options.GroupStatusSource == GroupStatusSource.SubscriptionStatusListing;
-            var statusTask = useStatusListing ? StatusListingAsync(scope.SubscriptionId, cancellationToken) : Task.FromResult(new StatusListing(new Dictionary<string, JsonElement>(), null));
-            StatusListing? status = null;
+            var status = useStatusListing ? OpenStatusListing(scope.SubscriptionId, cancellationToken) : StatusListing.None();
             try
             {
-                await foreach (var page in _connection.Rest.ListPagesAsync(modelPath, Api, cancellationToken).ConfigureAwait(false))
+                await foreach (var page in _connection.Rest.ListPagesAsync(modelPath, Api, ModelOf, cancellationToken).ConfigureAwait(false))
                 {
-                    if (status == null)
+                    var models = page.Where(vm => vm != null).Select(vm => vm!).ToArray();
+                    var failures = await JoinAsync(models, status, cancellationToken).ConfigureAwait(false);
+                    if (status.Failure != null && !status.Failure.IsForbidden && !_statusGapNamed)
                     {
-                        status = await statusTask.ConfigureAwait(false);
-                        if (status.Failure != null && !status.Failure.IsForbidden)
-                        {
-                            _gaps.Add(new InventoryGap(InventoryGap.VmStatus, subscription, "VM run-time status (statusOnly=true listing): " + status.Failure.Message));
-                        }
+                        _statusGapNamed = true;
+                        _gaps.Add(new InventoryGap(InventoryGap.VmStatus, subscription, "VM run-time status (statusOnly=true listing): " + status.Failure.Message));
                     }
 
-                    var models = page.Where(e => e.ValueKind == JsonValueKind.Object && Str(e, "id") != null).ToArray();
-                    var (states, failures) = await JoinAsync(models, status, cancellationToken).ConfigureAwait(false);
-                    await onPage(states, failures).ConfigureAwait(false);
+                    await onPage(models, failures).ConfigureAwait(false);
                 }
             }
             catch (ArmRequestException ex)
@@ -93,20 +91,29 @@ namespace AzBackupTroubleshoot.Inventory
                 _failures.Enqueue(new VmReadFailure(scope.Id, ex));
             }
 
-            if (status == null) await statusTask.ConfigureAwait(false);
+            // Nothing left running behind the caller: the status listing this reader started ends with the scan.
+            await _statusRead.ConfigureAwait(false);
         }
 
-        internal async Task<(IReadOnlyList<VmState>, IReadOnlyList<VmReadFailure>)> JoinAsync(IReadOnlyList<JsonElement> models, StatusListing status, CancellationToken cancellationToken)
+        /// <summary>A VM of the plain listing (the model, no instance view), or null for an entry that is no VM.</summary>
+        private static VmState? ModelOf(JsonElement e) =>
+            e.ValueKind == JsonValueKind.Object && Str(e, "id") != null ? VmJson.From(e, (InstanceViewState?)null) : null;
+
+        /// <summary>
+        /// Waits until the status listing holds these VMs' entries (or has ended), then sets each VM's run-time status
+        /// from it; reads per VM only what neither listing carried. The models may come from any listing (ARM's, Resource Graph's).
+        /// </summary>
+        internal async Task<IReadOnlyList<VmReadFailure>> JoinAsync(IReadOnlyList<VmState> vms, StatusListing status, CancellationToken cancellationToken)
         {
+            await status.WaitForAsync(vms.Select(vm => vm.Id).ToArray(), cancellationToken).ConfigureAwait(false);
             var failures = new ConcurrentQueue<VmReadFailure>();
-            var states = new VmState[models.Count];
             var detail = new List<Task>();
-            for (var i = 0; i < models.Count; i++)
+            foreach (var vm in vms)
             {
-                var model = models[i];
-                if (status.ById.TryGetValue(Str(model, "id")!, out var entry) && VmJson.HasUsableStatus(entry))
+                var listed = status.TryGet(vm.Id, out var entry);
+                if (listed && entry.IsUsable)
                 {
-                    states[i] = VmJson.From(model, Obj(Obj(entry, "properties"), "instanceView"));
+                    VmJson.ApplyInstanceView(vm, entry);
                     continue;
                 }
 
@@ -115,43 +122,62 @@ namespace AzBackupTroubleshoot.Inventory
                 // reader) is worth reading per VM.
                 if (status.Failure != null && !status.Failure.IsForbidden)
                 {
-                    states[i] = VmJson.From(model, default);
-                    states[i].InstanceViewGap = "the statusOnly=true listing: " + status.Failure.Message;
+                    vm.InstanceViewGap = "the statusOnly=true listing: " + status.Failure.Message;
                     continue;
                 }
 
                 // Neither listing carried this VM's agent view: read its instance view on its own. Until then (and if
                 // that fails) the status listing's power and provisioning statuses stand.
-                states[i] = VmJson.From(model, status.ById.TryGetValue(Str(model, "id")!, out var partial) ? Obj(Obj(partial, "properties"), "instanceView") : default);
-                detail.Add(ReadInstanceViewAsync(states[i], failures, cancellationToken));
+                if (listed) VmJson.ApplyInstanceView(vm, entry);
+                detail.Add(ReadInstanceViewAsync(vm, failures, cancellationToken));
             }
 
             await Task.WhenAll(detail).ConfigureAwait(false);
-            return (states, failures.ToArray());
+            return failures.ToArray();
         }
 
-        internal Task<StatusListing> StatusListingAsync(string subscriptionId, CancellationToken cancellationToken) =>
-            _options.SharedListings != null
-                ? _options.SharedListings.GetOrAddStatus(subscriptionId, () => ReadStatusListingAsync(subscriptionId, cancellationToken))
-                : ReadStatusListingAsync(subscriptionId, cancellationToken);
+        /// <summary>The read of the status listing this reader started (done at once when it started none, or shares another's); never throws.</summary>
+        internal Task StatusRead => _statusRead;
 
-        private async Task<StatusListing> ReadStatusListingAsync(string subscriptionId, CancellationToken cancellationToken)
+        /// <summary>The subscription's status listing as it fills: started here, or the one shared through <see cref="InventoryOptions.SharedListings"/>.</summary>
+        internal StatusListing OpenStatusListing(string subscriptionId, CancellationToken cancellationToken) =>
+            _options.SharedListings != null
+                ? _options.SharedListings.GetOrAddStatus(subscriptionId, () => StartStatusListing(subscriptionId, cancellationToken))
+                : StartStatusListing(subscriptionId, cancellationToken);
+
+        private StatusListing StartStatusListing(string subscriptionId, CancellationToken cancellationToken)
         {
-            var byId = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+            var listing = new StatusListing();
+            _statusRead = ReadStatusListingAsync(listing, subscriptionId, cancellationToken);
+            return listing;
+        }
+
+        /// <summary>Reads the statusOnly=true listing into <paramref name="listing"/> page by page; never throws (how it ended is the listing's).</summary>
+        private async Task ReadStatusListingAsync(StatusListing listing, string subscriptionId, CancellationToken cancellationToken)
+        {
             try
             {
-                await foreach (var e in _connection.Rest.ListAsync($"/subscriptions/{subscriptionId}/providers/Microsoft.Compute/virtualMachines", Api, cancellationToken, "statusOnly=true")
-                                   .ConfigureAwait(false))
+                await foreach (var page in _connection.Rest.ListPagesAsync($"/subscriptions/{subscriptionId}/providers/Microsoft.Compute/virtualMachines", Api,
+                                   e => Str(e, "id") is string id ? new KeyValuePair<string, InstanceViewState>(id, VmJson.ReadListedStatus(e)) : default,
+                                   cancellationToken, "statusOnly=true").ConfigureAwait(false))
                 {
-                    if (Str(e, "id") is string id) byId[id] = e;
+                    listing.AddPage(page.Where(entry => entry.Key != null));
                 }
 
-                return new StatusListing(byId, null);
+                listing.End(null, false);
             }
             catch (ArmRequestException ex)
             {
                 // What the pages before the failure carried still counts.
-                return new StatusListing(byId, ex);
+                listing.End(ex, false);
+            }
+            catch (OperationCanceledException)
+            {
+                listing.End(null, true);
+            }
+            catch (Exception ex)
+            {
+                listing.End(new ArmRequestException(0, ex.GetType().Name, "The statusOnly=true listing failed: " + ex.Message, "/subscriptions/" + subscriptionId, null, ex), false);
             }
         }
 

@@ -68,6 +68,50 @@ namespace AzBackupTroubleshoot.Inventory
         public string? ManagedDiskId { get; }
     }
 
+    /// <summary>
+    /// The part of an instance view the checks read (power and provisioning statuses, the agent, extensions): what a
+    /// statusOnly=true listing's entry is kept as until its VM's model page is judged.
+    /// </summary>
+    public sealed class InstanceViewState
+    {
+        public InstanceViewState(bool hasAgentView, IReadOnlyList<StatusEntry> statuses, string? agentVersion, IReadOnlyList<StatusEntry> agentStatuses,
+            int agentExtensionHandlerCount, bool extensionsReported, IReadOnlyList<ExtensionState> extensions)
+        {
+            HasAgentView = hasAgentView;
+            Statuses = statuses;
+            AgentVersion = agentVersion;
+            AgentStatuses = agentStatuses;
+            AgentExtensionHandlerCount = agentExtensionHandlerCount;
+            ExtensionsReported = extensionsReported;
+            Extensions = extensions;
+        }
+
+        /// <summary>True when the view carried vmAgent.</summary>
+        public bool HasAgentView { get; }
+        public IReadOnlyList<StatusEntry> Statuses { get; }
+        public string? AgentVersion { get; }
+        public IReadOnlyList<StatusEntry> AgentStatuses { get; }
+        public int AgentExtensionHandlerCount { get; }
+        public bool ExtensionsReported { get; }
+        public IReadOnlyList<ExtensionState> Extensions { get; }
+
+        /// <summary>True when the view carries the agent's view, or says the VM is not running (then there is none to read).</summary>
+        public bool IsUsable
+        {
+            get
+            {
+                if (HasAgentView) return true;
+                foreach (var s in Statuses)
+                {
+                    if (s.Code != null && s.Code.StartsWith("PowerState/", StringComparison.OrdinalIgnoreCase))
+                        return !s.Code.Equals("PowerState/running", StringComparison.OrdinalIgnoreCase);
+                }
+
+                return false;
+            }
+        }
+    }
+
     /// <summary>What ARM says about a VM, in the form the checks read. Null means ARM did not say.</summary>
     public sealed class VmState
     {

@@ -50,11 +50,12 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             public IReadOnlyList<VmReadinessReport> Reports { get; }
             public RequestLog Requests { get; }
             public IReadOnlyList<ArmRequestRecord> Records { get; }
+            public int TokenCalls { get; init; }
 
             public Finding Finding(string vmId, string checkId) => Reports.Single(r => r.VmId == vmId).Findings.Single(f => f.CheckId == checkId);
         }
 
-        private async Task<Outcome> ScanAsync(EmulatorOptions options, Action<ArmConnectionOptions>? connection = null)
+        private async Task<Outcome> ScanAsync(EmulatorOptions options, Action<ArmConnectionOptions>? connection = null, Action<TestTokenSource>? tokens = null)
         {
             options.PageSize = PageSize;
             var records = new ConcurrentQueue<ArmRequestRecord>();
@@ -64,10 +65,11 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
                 o.OnRequest = records.Enqueue;
                 connection?.Invoke(o);
             });
+            tokens?.Invoke(h.Tokens);
             var scope = InventoryScope.Subscription(ArmShapes.Subscription);
             var inventory = await FleetInventory.LoadAsync(h.Connection, scope);
             var reports = ReadinessEvaluator.Evaluate(inventory, scope);
-            return new Outcome(inventory, reports, h.Requests, records.ToArray());
+            return new Outcome(inventory, reports, h.Requests, records.ToArray()) { TokenCalls = h.Tokens.Calls };
         }
 
         /// <summary>Each VM of the world has one report, or an error for it or for a scope (page, group, subscription) that holds it; nothing else is reported.</summary>
@@ -189,6 +191,91 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
         }
 
         [Fact]
+        public async Task Latency_spikes_past_the_network_timeout_are_retried_and_lose_no_vm()
+        {
+            // One request in twenty is held back five times longer than the client waits for an answer.
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = "/", Kind = FaultKind.Delay, Rate = 0.05, Delay = TimeSpan.FromSeconds(5) });
+            var outcome = await ScanAsync(options, o => o.NetworkTimeout = TimeSpan.FromSeconds(1));
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Empty(outcome.Inventory.Gaps);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            // The timed-out attempts are in the record (no answer: status 0), each followed by a retry that was answered.
+            Assert.Contains(outcome.Records, r => r.Status == 0);
+            var limit = 1 + new ArmConnectionOptions().MaxRetries;
+            Assert.All(outcome.Records.GroupBy(r => r.Uri.ToString()), g => Assert.InRange(g.Count(), 1, limit));
+        }
+
+        [Fact]
+        public async Task A_page_whose_body_breaks_off_is_read_again()
+        {
+            var options = new EmulatorOptions();
+            options.Faults.Add(new FaultRule { PathContains = "/providers/Microsoft.Compute/virtualMachines", QueryLacks = "statusOnly", Page = 3, Kind = FaultKind.DropMidBody, Times = 1 });
+            var outcome = await ScanAsync(options);
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+        }
+
+        [Fact]
+        public async Task A_token_that_expires_mid_scan_is_renewed_and_no_request_is_lost()
+        {
+            // Short-lived tokens, honestly labelled: the scan (sequential pages at 30 ms each) outlives several of them, and
+            // since the emulator reads expiry in whole seconds some expire on the way (401 ExpiredAuthenticationToken).
+            var options = new EmulatorOptions { Latency = TimeSpan.FromMilliseconds(30) };
+            var outcome = await ScanAsync(options, tokens: t => t.Expiry = () => DateTimeOffset.UtcNow.AddMilliseconds(1500));
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Empty(outcome.Inventory.Gaps);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            Assert.True(outcome.TokenCalls > 1, $"{outcome.TokenCalls} token(s) asked for");
+        }
+
+        [Fact]
+        public async Task A_token_ARM_refuses_as_expired_before_its_stated_expiry_is_renewed_once_and_the_request_sent_again()
+        {
+            // The first token says it lasts an hour, but ARM's clock has it expired already (401 ExpiredAuthenticationToken).
+            var outcome = await ScanAsync(new EmulatorOptions(), tokens: t => t.ServerExpiry = call => call == 1 ? DateTimeOffset.UtcNow.AddSeconds(-1) : DateTimeOffset.UtcNow.AddHours(1));
+
+            AssertEveryVmAccountedForOnce(outcome);
+            Assert.Empty(outcome.Inventory.Failures);
+            Assert.Empty(outcome.Inventory.Gaps);
+            Assert.Equal(VmCount, outcome.Reports.Count);
+            Assert.Contains(outcome.Records, r => r.Status == 401);
+            // Renewed once, not per request: the requests that met the refused token were each sent once more.
+            Assert.Equal(2, outcome.TokenCalls);
+            var answered = new HashSet<string>(outcome.Records.Where(r => r.Status == 200).Select(r => r.Uri.ToString()));
+            Assert.All(outcome.Records.Where(r => r.Status == 401), r => Assert.Contains(r.Uri.ToString(), answered));
+        }
+
+        [Fact]
+        public async Task A_connection_refused_is_one_clear_error_not_an_AggregateException()
+        {
+            // A port nobody listens on: every attempt is refused.
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            using var connection = new ArmConnection(new ArmEndpoint(new Uri($"https://127.0.0.1:{port}/")), new TestTokenSource(),
+                new ArmConnectionOptions { RetryDelay = TimeSpan.FromMilliseconds(10) });
+            var scope = InventoryScope.Subscription(ArmShapes.Subscription);
+
+            var inventory = await FleetInventory.LoadAsync(connection, scope);
+            var failure = Assert.Single(inventory.Failures);
+            Assert.Equal(Subscription, failure.VmId);
+            Assert.Equal(0, failure.Error.Status);
+            Assert.IsNotType<AggregateException>(failure.Error.InnerException);
+            Assert.NotEmpty(inventory.Gaps);
+            // The scanner the cmdlet runs ends the same way: a result with the error, nothing thrown.
+            var result = await new ReadinessScanner(connection).ScanAsync(scope);
+            Assert.Equal(Subscription, Assert.Single(result.Failures).VmId);
+        }
+
+        [Fact]
         public async Task A_resource_group_answering_403_costs_only_its_own_vms()
         {
             var options = new EmulatorOptions { StatusOnlyCarriesFullInstanceView = false };
@@ -260,14 +347,15 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
         public async Task Reports_stream_per_page_and_a_consumer_that_stops_stops_the_listing()
         {
             var options = new EmulatorOptions { PageSize = PageSize };
-            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options);
+            var records = new ConcurrentQueue<ArmRequestRecord>();
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options, o => o.OnRequest = records.Enqueue);
             var scanner = new ReadinessScanner(h.Connection);
             using var cancel = new CancellationTokenSource();
-            int VmListingRequests() => h.Requests.Entries.Count(e => e.Path.Equals(VmListing, StringComparison.OrdinalIgnoreCase));
+            int PlainListingRequests() => records.Count(r => IsVmListing(r) && !r.Uri.Query.Contains("statusOnly=true", StringComparison.OrdinalIgnoreCase));
             var batches = new List<(int Reports, int ListingRequests)>();
             var scan = scanner.ScanInBatchesAsync(InventoryScope.Subscription(ArmShapes.Subscription), batch =>
             {
-                batches.Add((batch.Reports.Count, VmListingRequests()));
+                batches.Add((batch.Reports.Count, PlainListingRequests()));
                 // Like Select-Object -First 5: enough after two pages.
                 if (batches.Count == 2) cancel.Cancel();
             }, cancel.Token);
@@ -275,11 +363,40 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
             Assert.Equal(2, batches.Count);
             Assert.All(batches, b => Assert.Equal(PageSize, b.Reports));
-            // The first page was judged while the plain listing had given only that page (10 statusOnly pages read first).
-            var pages = VmCount / PageSize;
-            Assert.Equal(pages + 1, batches[0].ListingRequests);
-            Assert.True(VmListingRequests() <= pages + 2, $"{VmListingRequests()} VM listing requests after stopping at page 2");
+            // Each page was judged while the plain listing had given only that page.
+            Assert.Equal(new[] { 1, 2 }, batches.Select(b => b.ListingRequests));
+            Assert.True(PlainListingRequests() <= 2, $"{PlainListingRequests()} plain VM listing requests after stopping at page 2");
         }
+
+        [Fact]
+        public async Task A_page_of_vms_is_judged_once_its_status_entries_are_in_not_after_the_whole_status_listing()
+        {
+            // The statusOnly listing stalls on its second page (a long latency spike); the first model page's VMs are all on its first.
+            var options = new EmulatorOptions { PageSize = PageSize };
+            options.Faults.Add(new FaultRule { PathContains = "/providers/Microsoft.Compute/virtualMachines", QueryContains = "statusOnly=true", Page = 2, Kind = FaultKind.Delay, Times = 1, Delay = TimeSpan.FromMinutes(2) });
+            var records = new ConcurrentQueue<ArmRequestRecord>();
+            await using var h = await EmulatorHarness.StartAsync(_fleet.Estate.World, options, o => o.OnRequest = records.Enqueue);
+            using var cancel = new CancellationTokenSource();
+            IReadOnlyList<VmReadinessReport>? first = null;
+            var statusPagesAtFirst = -1;
+            var scan = new ReadinessScanner(h.Connection).ScanInBatchesAsync(InventoryScope.Subscription(ArmShapes.Subscription), batch =>
+            {
+                first = batch.Reports;
+                statusPagesAtFirst = records.Count(r => IsVmListing(r) && r.Uri.Query.Contains("statusOnly=true", StringComparison.OrdinalIgnoreCase));
+                cancel.Cancel();
+            }, cancel.Token);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
+            Assert.Equal(1, statusPagesAtFirst);
+            Assert.Equal(PageSize, first!.Count);
+            // Judged with their status entries, as a scan that waits for nothing judges them; no VM was read on its own.
+            Assert.DoesNotContain(records, r => r.Uri.AbsolutePath.EndsWith("/instanceView", StringComparison.OrdinalIgnoreCase));
+            await using var unfaulted = await EmulatorHarness.StartAsync(_fleet.Estate.World, new EmulatorOptions { PageSize = PageSize });
+            var whole = (await new ReadinessScanner(unfaulted.Connection).ScanAsync(InventoryScope.Subscription(ArmShapes.Subscription))).Reports.ToDictionary(r => r.VmId);
+            Assert.Equal(first.Select(r => Summary(whole[r.VmId])), first.Select(Summary));
+        }
+
+        private static bool IsVmListing(ArmRequestRecord r) => r.Uri.AbsolutePath.Equals(VmListing, StringComparison.OrdinalIgnoreCase);
 
         [Fact]
         public async Task The_streamed_scan_answers_what_the_whole_scan_answers()

@@ -12,13 +12,19 @@ namespace AzBackupTroubleshoot.Engine.Tests.Support
         private int _calls;
 
         public Func<DateTimeOffset> Expiry { get; set; } = () => DateTimeOffset.UtcNow.AddHours(1);
+        /// <summary>
+        /// When set, the expiry the emulator reads from the token, given the call's number (1-based), while the client is
+        /// told <see cref="Expiry"/>: a token revoked early, or a server clock ahead of the client's.
+        /// </summary>
+        public Func<int, DateTimeOffset>? ServerExpiry { get; set; }
         public int Calls => Volatile.Read(ref _calls);
 
         public ValueTask<ArmAccessToken> GetTokenAsync(CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref _calls);
+            var call = Interlocked.Increment(ref _calls);
             var expiry = Expiry();
-            return new ValueTask<ArmAccessToken>(new ArmAccessToken(EmulatorTokens.Issue(expiry), expiry));
+            var token = EmulatorTokens.Issue(ServerExpiry?.Invoke(call) ?? expiry, "tester" + call.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return new ValueTask<ArmAccessToken>(new ArmAccessToken(token, expiry));
         }
     }
 
