@@ -55,9 +55,19 @@ namespace AzBackupTroubleshoot.Inventory
         internal Task<SubscriptionListings> GetOrAdd(string subscriptionId, Func<Task<SubscriptionListings>> read) =>
             _bySubscription.GetOrAdd(subscriptionId, _ => new Lazy<Task<SubscriptionListings>>(read)).Value;
 
-        /// <summary>The subscription's status listing, started by <paramref name="start"/> on first use and shared after.</summary>
-        internal StatusListing GetOrAddStatus(string subscriptionId, Func<StatusListing> start) =>
-            _statusBySubscription.GetOrAdd(subscriptionId, _ => new Lazy<StatusListing>(start)).Value;
+        /// <summary>
+        /// The subscription's status listing, started by <paramref name="start"/> on first use and shared after; one that a
+        /// whole-subscription scan has taken entries from is spent, and the next scan starts a new one.
+        /// </summary>
+        internal StatusListing GetOrAddStatus(string subscriptionId, Func<StatusListing> start)
+        {
+            while (true)
+            {
+                var current = _statusBySubscription.GetOrAdd(subscriptionId, _ => new Lazy<StatusListing>(start));
+                if (!current.Value.IsSpent) return current.Value;
+                _statusBySubscription.TryUpdate(subscriptionId, new Lazy<StatusListing>(start), current);
+            }
+        }
     }
 
     /// <summary>
@@ -70,6 +80,7 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly Dictionary<string, InstanceViewState> _byId = new Dictionary<string, InstanceViewState>(StringComparer.OrdinalIgnoreCase);
         private readonly ListingProgress _progress = new ListingProgress();
         private volatile bool _cancelled;
+        private volatile bool _spent;
 
         /// <summary>A listing that is not read: ended at once, empty.</summary>
         public static StatusListing None()
@@ -82,9 +93,26 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Why the listing broke off, once it has ended (null while it is read or when it was read whole).</summary>
         public ArmRequestException? Failure { get; private set; }
 
-        public bool TryGet(string vmId, out InstanceViewState view)
+        /// <summary>True once an entry has been taken: the listing no longer holds every VM it read.</summary>
+        public bool IsSpent => _spent;
+
+        /// <summary>
+        /// The VM's entry; with <paramref name="take"/> it also leaves the listing (a scan of the whole subscription joins
+        /// each VM once, so the listing need not hold what is joined while the rest streams).
+        /// </summary>
+        public bool TryGet(string vmId, bool take, out InstanceViewState view)
         {
-            lock (_byId) return _byId.TryGetValue(vmId, out view!);
+            lock (_byId)
+            {
+                if (!_byId.TryGetValue(vmId, out view!)) return false;
+                if (take)
+                {
+                    _byId.Remove(vmId);
+                    _spent = true;
+                }
+
+                return true;
+            }
         }
 
         internal void AddPage(IEnumerable<KeyValuePair<string, InstanceViewState>> entries)
@@ -195,7 +223,10 @@ namespace AzBackupTroubleshoot.Inventory
         public IReadOnlyList<string> MissingVmIds { get; internal set; } = Array.Empty<string>();
         public DateTimeOffset ReadAt { get; internal set; }
 
-        /// <summary>The VMs the listing gave, by id (case-insensitive), when the inventory closes a scan read in pages.</summary>
+        /// <summary>
+        /// When the inventory closes a scan read in pages: the VMs the listing gave that a protected item names, by id
+        /// (case-insensitive); all the orphan check asks about.
+        /// </summary>
         internal IReadOnlyCollection<string> ListedVmIds { get; set; } = Array.Empty<string>();
 
         /// <summary>Everything at once: the pages of <see cref="LoadInPagesAsync"/> put together.</summary>
@@ -246,7 +277,7 @@ namespace AzBackupTroubleshoot.Inventory
                 {
                     shared ??= await sharedTask.ConfigureAwait(false);
                     await network.WaitForAsync(vms, cancellationToken).ConfigureAwait(false);
-                    foreach (var vm in vms) listed.Add(vm.Id);
+                    foreach (var vm in vms) AddListed(listed, shared, vm);
                     var view = await network.CompleteAsync(vms, cancellationToken).ConfigureAwait(false);
                     var pageGaps = new List<InventoryGap>();
                     var collections = await CountRestorePointsAsync(connection, shared.RestorePointCollections, vms, pageGaps, cancellationToken).ConfigureAwait(false);
@@ -284,6 +315,15 @@ namespace AzBackupTroubleshoot.Inventory
             closing.ListedVmIds = listed;
             closing.Network = network.View;
             return closing;
+        }
+
+        /// <summary>
+        /// Notes a listed VM for the orphan check, which asks only about VMs a protected item names: the set keeps the
+        /// item's own id string, so it grows with the protected items already held, not with a copy per VM listed.
+        /// </summary>
+        internal static void AddListed(ISet<string> listed, SubscriptionListings shared, VmState vm)
+        {
+            if (shared.ProtectedItems.TryGetValue(vm.Id, out var item) && item.SourceResourceId != null) listed.Add(item.SourceResourceId);
         }
 
         internal static FleetInventory Assemble(SubscriptionListings shared, DateTimeOffset readAt, IReadOnlyList<InventoryGap> gaps) => new FleetInventory
@@ -331,13 +371,15 @@ namespace AzBackupTroubleshoot.Inventory
             var vaults = await ReadListAsync(connection, subscription + "/providers/Microsoft.RecoveryServices/vaults", VaultApiVersion, null,
                 e => (Id: Str(e, "id") ?? "", Location: Str(e, "location")), InventoryGap.Vaults, subscription, "Recovery Services vaults", gaps, cancellationToken).ConfigureAwait(false);
 
+            // The vaults' items repeat their policy ids and states: kept once for the subscription.
+            var values = new SharedValues();
             var now = DateTimeOffset.UtcNow;
             var window = $"startTime eq '{Format(now.AddDays(-options.FailedJobDays))}' and endTime eq '{Format(now)}'";
             var azureIaasVm = "$filter=" + Uri.EscapeDataString("backupManagementType eq 'AzureIaasVM'");
             var tasks = vaults.Where(v => v.Id.Length > 0).Select(async vault =>
             {
                 var itemsTask = ReadListAsync(connection, vault.Id + "/backupProtectedItems", BackupApiVersion, azureIaasVm,
-                    e => ParseProtectedItem(e, vault.Id, vault.Location), InventoryGap.ProtectedItems, vault.Id, "protected items of " + vault.Id, gaps, cancellationToken);
+                    e => ParseProtectedItem(e, vault.Id, vault.Location, values), InventoryGap.ProtectedItems, vault.Id, "protected items of " + vault.Id, gaps, cancellationToken);
                 var policiesTask = ReadListAsync(connection, vault.Id + "/backupPolicies", BackupApiVersion, azureIaasVm, ParsePolicy,
                     InventoryGap.Policies, vault.Id, "backup policies of " + vault.Id, gaps, cancellationToken);
                 var jobTasks = new[] { "Failed", "InProgress" }.Select(status => ReadListAsync(connection, vault.Id + "/backupJobs", BackupApiVersion,
@@ -438,9 +480,11 @@ namespace AzBackupTroubleshoot.Inventory
             return list;
         }
 
-        internal static ProtectedItemState ParseProtectedItem(JsonElement e, string vaultId, string? vaultLocation)
+        /// <summary>A protected item; with <paramref name="shared"/>, the policy id and the states most items repeat are kept once.</summary>
+        internal static ProtectedItemState ParseProtectedItem(JsonElement e, string vaultId, string? vaultLocation, SharedValues? shared = null)
         {
             var p = Obj(e, "properties");
+            string? Share(string? value) => shared != null ? shared.Share(value) : value;
             return new ProtectedItemState
             {
                 Id = Str(e, "id") ?? "",
@@ -448,15 +492,15 @@ namespace AzBackupTroubleshoot.Inventory
                 VaultLocation = vaultLocation,
                 SourceResourceId = Str(p, "sourceResourceId") ?? Str(p, "virtualMachineId"),
                 FriendlyName = Str(p, "friendlyName"),
-                PolicyId = Str(p, "policyId"),
-                PolicyType = Str(p, "policyType"),
-                ProtectionState = Str(p, "protectionState"),
-                HealthStatus = Str(p, "healthStatus"),
+                PolicyId = Share(Str(p, "policyId")),
+                PolicyType = Share(Str(p, "policyType")),
+                ProtectionState = Share(Str(p, "protectionState")),
+                HealthStatus = Share(Str(p, "healthStatus")),
                 HealthDetails = Arr(p, "healthDetails").Select(h => new HealthDetail(Int(h, "code"), Str(h, "title"), Str(h, "message"), Strings(h, "recommendations"))).ToArray(),
-                LastBackupStatus = Str(p, "lastBackupStatus"),
+                LastBackupStatus = Share(Str(p, "lastBackupStatus")),
                 LastBackupTime = Date(p, "lastBackupTime"),
                 LastRecoveryPoint = Date(p, "lastRecoveryPoint"),
-                ProtectedItemType = Str(p, "protectedItemType"),
+                ProtectedItemType = Share(Str(p, "protectedItemType")),
                 ContainerName = Str(p, "containerName"),
                 IsSoftDeleted = Bool(p, "isScheduledForDeferredDelete") == true,
             };

@@ -123,15 +123,17 @@ namespace AzBackupTroubleshoot.Inventory
 
                     var subscription = ordered[i];
                     var shared = await ReadSharedAsync(subscription, network, backup, jobs).ConfigureAwait(false);
-                    var listed = new List<string>();
+                    var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                    var listedCount = 0;
                     var late = new List<string>();
                     await vms.TakeAsync(subscription, async rows =>
                     {
                         var page = await PageAsync(connection, arm[subscription], shared, rows, readAt, cancellationToken).ConfigureAwait(false);
-                        listed.AddRange(page.Vms.Select(v => v.Id));
+                        listedCount += page.Vms.Count;
+                        foreach (var vm in page.Vms) FleetInventory.AddListed(listed, shared.Backup, vm);
                         await onPage(new SubscriptionPage(subscription, page, false)).ConfigureAwait(false);
                     }, row => late.Add(Str(row, "id")!)).ConfigureAwait(false);
-                    await CloseAsync(subscription, arm[subscription], shared, listed, vms.Failure, late, readAt, onPage, cancellationToken).ConfigureAwait(false);
+                    await CloseAsync(subscription, arm[subscription], shared, listed, listedCount, vms.Failure, late, readAt, onPage, cancellationToken).ConfigureAwait(false);
                     // What this subscription needed is out: its reads go, so memory follows the largest subscription, not the batch.
                     arm[subscription] = SubscriptionReads.Done;
                 }
@@ -158,7 +160,8 @@ namespace AzBackupTroubleshoot.Inventory
             var listings = await reads.CombinedAsync(shared).ConfigureAwait(false);
             var vms = rows.Select(row => VmJson.From(row, (InstanceViewState?)null)).ToArray();
             // Waits only until the status listing holds this page's VMs, not for the whole listing.
-            var failures = await reads.Vms.JoinAsync(vms, status, cancellationToken).ConfigureAwait(false);
+            // Each subscription is handed out whole, once: the entries joined leave the listing.
+            var failures = await reads.Vms.JoinAsync(vms, status, takeEntries: true, cancellationToken).ConfigureAwait(false);
             var pageGaps = new List<InventoryGap>();
             var collections = await FleetInventory.CountRestorePointsAsync(connection, listings.RestorePointCollections, vms, pageGaps, cancellationToken).ConfigureAwait(false);
             reads.CountGaps.AddRange(pageGaps);
@@ -172,7 +175,7 @@ namespace AzBackupTroubleshoot.Inventory
             return page;
         }
 
-        private static async Task CloseAsync(string subscription, SubscriptionReads reads, GraphShared shared, IReadOnlyList<string> listed, ArmRequestException? vmFailure,
+        private static async Task CloseAsync(string subscription, SubscriptionReads reads, GraphShared shared, HashSet<string> listed, int listedCount, ArmRequestException? vmFailure,
             IReadOnlyList<string> late, DateTimeOffset readAt, Func<SubscriptionPage, Task> onPage, CancellationToken cancellationToken)
         {
             var status = reads.Status;
@@ -183,7 +186,7 @@ namespace AzBackupTroubleshoot.Inventory
             var failures = new List<VmReadFailure>();
             FleetInventory closing;
             // Resource Graph leaves out what the caller may not read; ARM's own listing says why: denied or no such subscription.
-            if (status.Failure != null && (status.Failure.IsForbidden || status.Failure.IsNotFound) && listed.Count == 0)
+            if (status.Failure != null && (status.Failure.IsForbidden || status.Failure.IsNotFound) && listedCount == 0)
             {
                 failures.Add(new VmReadFailure(scopeId, status.Failure));
                 closing = FleetInventory.Assemble(new SubscriptionListings(), readAt, Array.Empty<InventoryGap>());
@@ -193,7 +196,7 @@ namespace AzBackupTroubleshoot.Inventory
                 if (vmFailure != null)
                 {
                     failures.Add(new VmReadFailure(scopeId, new ArmRequestException(vmFailure.Status, vmFailure.ErrorCode,
-                        $"the VMs of {scopeId} after the {listed.Count} read (Resource Graph): {vmFailure.Message}", scopeId, vmFailure.ClientRequestId, vmFailure)));
+                        $"the VMs of {scopeId} after the {listedCount} read (Resource Graph): {vmFailure.Message}", scopeId, vmFailure.ClientRequestId, vmFailure)));
                 }
 
                 closing = FleetInventory.Assemble(listings, readAt, Gaps(reads, listings, status).Concat(reads.CountGaps).ToArray());
@@ -205,7 +208,7 @@ namespace AzBackupTroubleshoot.Inventory
             failures.AddRange(late.Select(id => new VmReadFailure(id, new ArmRequestException(200, "OutOfOrder",
                 $"Resource Graph listed {id} after the VMs of its subscription had been judged (rows out of id order); scan its subscription on its own.", id, null))));
             closing.Failures = failures;
-            closing.ListedVmIds = new HashSet<string>(listed, StringComparer.OrdinalIgnoreCase);
+            closing.ListedVmIds = listed;
             await onPage(new SubscriptionPage(subscription, closing, true)).ConfigureAwait(false);
         }
 
@@ -246,7 +249,7 @@ namespace AzBackupTroubleshoot.Inventory
                 {
                     var vault = VaultOf(Str(row, "id")!);
                     if ((Str(row, "type") ?? "").EndsWith("/backuppolicies", StringComparison.OrdinalIgnoreCase)) policies[Str(row, "id")!] = FleetInventory.ParsePolicy(row);
-                    else items.Add(FleetInventory.ParseProtectedItem(row, vault, vaultLocations.TryGetValue(vault, out var location) ? location : null));
+                    else items.Add(FleetInventory.ParseProtectedItem(row, vault, vaultLocations.TryGetValue(vault, out var location) ? location : null, shared.Values));
                 }
 
                 return Task.CompletedTask;
@@ -287,7 +290,7 @@ namespace AzBackupTroubleshoot.Inventory
             var id = Str(row, "id")!;
             switch ((Str(row, "type") ?? "").ToLowerInvariant())
             {
-                case "microsoft.network/networkinterfaces": shared.Nics[id] = NetworkReader.ParseNic(row); break;
+                case "microsoft.network/networkinterfaces": shared.Nics[id] = NetworkReader.ParseNic(row, shared.Values); break;
                 case "microsoft.network/networksecuritygroups": shared.SecurityGroups[id] = NetworkReader.ParseNsg(row); break;
                 case "microsoft.network/routetables": shared.RouteTables[id] = NetworkReader.ParseRouteTable(row); break;
                 case "microsoft.recoveryservices/vaults": vaultLocations[id] = Str(row, "location"); break;
@@ -388,6 +391,8 @@ namespace AzBackupTroubleshoot.Inventory
             public ConcurrentDictionary<string, VirtualNetworkState> VirtualNetworks { get; } = new ConcurrentDictionary<string, VirtualNetworkState>(StringComparer.OrdinalIgnoreCase);
             public ConcurrentDictionary<string, string> Unreadable { get; } = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             public string? NetworkFailure { get; set; }
+            /// <summary>The ids and states the subscription's rows repeat, kept once.</summary>
+            public SharedValues Values { get; } = new SharedValues();
             public SubscriptionListings Backup { get; set; } = new SubscriptionListings();
             public IReadOnlyList<InventoryGap> Gaps { get; set; } = Array.Empty<InventoryGap>();
 

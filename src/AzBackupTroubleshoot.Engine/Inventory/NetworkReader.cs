@@ -30,6 +30,7 @@ namespace AzBackupTroubleshoot.Inventory
         private readonly ConcurrentQueue<InventoryGap> _gaps = new ConcurrentQueue<InventoryGap>();
         private volatile string? _nicListingFailure;
         private readonly ListingProgress _nicProgress = new ListingProgress();
+        private readonly SharedValues _shared = new SharedValues();
         private Task _sharedListings = Task.CompletedTask;
 
         public NetworkReader(ArmConnection connection) => _connection = connection;
@@ -87,7 +88,7 @@ namespace AzBackupTroubleshoot.Inventory
             }
             else
             {
-                await FetchMissingAsync(referenced, _nics, ParseNic, cancellationToken).ConfigureAwait(false);
+                await FetchMissingAsync(referenced, _nics, e => ParseNic(e, _shared), cancellationToken).ConfigureAwait(false);
             }
 
             // This page's NICs only: what earlier pages needed is already read.
@@ -120,7 +121,7 @@ namespace AzBackupTroubleshoot.Inventory
         {
             try
             {
-                await ReadEachAsync(path, e => _nics[IdOf(e)] = ParseNic(e), cancellationToken, _nicProgress.Advance).ConfigureAwait(false);
+                await ReadEachAsync(path, e => _nics[IdOf(e)] = ParseNic(e, _shared), cancellationToken, _nicProgress.Advance).ConfigureAwait(false);
             }
             catch (ArmRequestException ex)
             {
@@ -230,19 +231,21 @@ namespace AzBackupTroubleshoot.Inventory
                 Arr(p, "virtualNetworkPeerings").Any(x => Bool(Obj(x, "properties"), "useRemoteGateways") == true));
         }
 
-        internal static NicState ParseNic(JsonElement e)
+        /// <summary>A NIC; with <paramref name="shared"/>, the subnet and NSG ids many NICs name are kept once.</summary>
+        internal static NicState ParseNic(JsonElement e, SharedValues? shared = null)
         {
             var p = Obj(e, "properties");
             var configurations = Arr(p, "ipConfigurations").Select(c => Obj(c, "properties")).ToArray();
+            string? Share(string? id) => shared != null ? shared.Share(id) : id;
             return new NicState(
                 IdOf(e),
                 RefId(p, "virtualMachine"),
-                configurations.Select(c => RefId(c, "subnet")).Where(s => s != null).Select(s => s!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
-                RefId(p, "networkSecurityGroup"),
+                configurations.Select(c => Share(RefId(c, "subnet"))).Where(s => s != null).Select(s => s!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+                Share(RefId(p, "networkSecurityGroup")),
                 configurations.Any(c => RefId(c, "publicIPAddress") != null),
                 // A prefix-style address (172.20.2.16/28, NetworkInterfaceGet.json) keeps only its address.
                 configurations.Select(c => Str(c, "privateIPAddress")).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Split('/')[0].Trim()).ToArray(),
-                configurations.SelectMany(c => Arr(c, "applicationSecurityGroups")).Select(a => Str(a, "id")).Where(a => a != null).Select(a => a!).ToArray());
+                configurations.SelectMany(c => Arr(c, "applicationSecurityGroups")).Select(a => Share(Str(a, "id"))).Where(a => a != null).Select(a => a!).ToArray());
         }
 
         internal static SubnetState ParseSubnet(JsonElement e)

@@ -66,23 +66,27 @@ namespace AzBackupTroubleshoot.Inventory
             state.Extensions = view.Extensions;
         }
 
-        /// <summary>An instance view object (VirtualMachineInstanceView) as the checks read it; default reads as an empty view.</summary>
-        public static InstanceViewState ReadInstanceView(JsonElement view)
+        /// <summary>
+        /// An instance view object (VirtualMachineInstanceView) as the checks read it; default reads as an empty view.
+        /// With <paramref name="shared"/>, values equal to ones read before are kept once (a listing's entries held until joined).
+        /// </summary>
+        public static InstanceViewState ReadInstanceView(JsonElement view, SharedValues? shared = null)
         {
             var agent = Obj(view, "vmAgent");
             return new InstanceViewState(
                 agent.ValueKind == JsonValueKind.Object,
-                Statuses(view, "statuses"),
-                Str(agent, "vmAgentVersion"),
-                Statuses(agent, "statuses"),
+                Statuses(view, "statuses", shared),
+                Shared(shared, Str(agent, "vmAgentVersion")),
+                Statuses(agent, "statuses", shared),
                 Arr(agent, "extensionHandlers").Count(),
                 view.ValueKind == JsonValueKind.Object && view.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Array,
                 Arr(view, "extensions").Where(x => x.ValueKind == JsonValueKind.Object)
-                    .Select(x => new ExtensionState(Str(x, "name"), Str(x, "type"), Str(x, "typeHandlerVersion"), Statuses(x, "statuses"), Statuses(x, "substatuses"))).ToArray());
+                    .Select(x => new ExtensionState(Shared(shared, Str(x, "name")), Shared(shared, Str(x, "type")), Shared(shared, Str(x, "typeHandlerVersion")),
+                        Statuses(x, "statuses", shared), Statuses(x, "substatuses", shared))).ToArray());
         }
 
         /// <summary>The instance view a statusOnly=true listing's entry carries (properties.instanceView).</summary>
-        public static InstanceViewState ReadListedStatus(JsonElement vm) => ReadInstanceView(Obj(Obj(vm, "properties"), "instanceView"));
+        public static InstanceViewState ReadListedStatus(JsonElement vm, SharedValues? shared = null) => ReadInstanceView(Obj(Obj(vm, "properties"), "instanceView"), shared);
 
         /// <summary>True when a listing's entry carries the agent's view, or says the VM is not running (then there is none to read).</summary>
         public static bool HasUsableStatus(JsonElement vm) => ReadListedStatus(vm).IsUsable;
@@ -94,9 +98,13 @@ namespace AzBackupTroubleshoot.Inventory
                 Bool(d, "writeAcceleratorEnabled") == true, Str(managed, "id"));
         }
 
-        private static IReadOnlyList<StatusEntry> Statuses(JsonElement e, string name) =>
+        private static IReadOnlyList<StatusEntry> Statuses(JsonElement e, string name, SharedValues? shared = null) =>
             Arr(e, name).Where(s => s.ValueKind == JsonValueKind.Object)
-                .Select(s => new StatusEntry(Str(s, "code"), Str(s, "level"), Str(s, "displayStatus"), Str(s, "message"))).ToArray();
+                .Select(s => shared != null
+                    ? shared.Status(Str(s, "code"), Str(s, "level"), Str(s, "displayStatus"), Str(s, "message"))
+                    : new StatusEntry(Str(s, "code"), Str(s, "level"), Str(s, "displayStatus"), Str(s, "message"))).ToArray();
+
+        private static string? Shared(SharedValues? shared, string? value) => shared != null ? shared.Share(value) : value;
 
         internal static string GroupOf(string id)
         {

@@ -75,7 +75,7 @@ namespace AzBackupTroubleshoot.Inventory
                 await foreach (var page in _connection.Rest.ListPagesAsync(modelPath, Api, ModelOf, cancellationToken).ConfigureAwait(false))
                 {
                     var models = page.Where(vm => vm != null).Select(vm => vm!).ToArray();
-                    var failures = await JoinAsync(models, status, cancellationToken).ConfigureAwait(false);
+                    var failures = await JoinAsync(models, status, takeEntries: scope.ResourceGroup == null, cancellationToken).ConfigureAwait(false);
                     if (status.Failure != null && !status.Failure.IsForbidden && !_statusGapNamed)
                     {
                         _statusGapNamed = true;
@@ -102,15 +102,17 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>
         /// Waits until the status listing holds these VMs' entries (or has ended), then sets each VM's run-time status
         /// from it; reads per VM only what neither listing carried. The models may come from any listing (ARM's, Resource Graph's).
+        /// A scan of the whole subscription takes the entries it joins (<paramref name="takeEntries"/>), so the listing holds
+        /// only the VMs still to come; a group's scan leaves them for the other groups.
         /// </summary>
-        internal async Task<IReadOnlyList<VmReadFailure>> JoinAsync(IReadOnlyList<VmState> vms, StatusListing status, CancellationToken cancellationToken)
+        internal async Task<IReadOnlyList<VmReadFailure>> JoinAsync(IReadOnlyList<VmState> vms, StatusListing status, bool takeEntries, CancellationToken cancellationToken)
         {
             await status.WaitForAsync(vms.Select(vm => vm.Id).ToArray(), cancellationToken).ConfigureAwait(false);
             var failures = new ConcurrentQueue<VmReadFailure>();
             var detail = new List<Task>();
             foreach (var vm in vms)
             {
-                var listed = status.TryGet(vm.Id, out var entry);
+                var listed = status.TryGet(vm.Id, takeEntries, out var entry);
                 if (listed && entry.IsUsable)
                 {
                     VmJson.ApplyInstanceView(vm, entry);
@@ -155,10 +157,12 @@ namespace AzBackupTroubleshoot.Inventory
         /// <summary>Reads the statusOnly=true listing into <paramref name="listing"/> page by page; never throws (how it ended is the listing's).</summary>
         private async Task ReadStatusListingAsync(StatusListing listing, string subscriptionId, CancellationToken cancellationToken)
         {
+            // Most VMs report the same statuses: kept once while their entries wait to be joined.
+            var shared = new SharedValues();
             try
             {
                 await foreach (var page in _connection.Rest.ListPagesAsync($"/subscriptions/{subscriptionId}/providers/Microsoft.Compute/virtualMachines", Api,
-                                   e => Str(e, "id") is string id ? new KeyValuePair<string, InstanceViewState>(id, VmJson.ReadListedStatus(e)) : default,
+                                   e => Str(e, "id") is string id ? new KeyValuePair<string, InstanceViewState>(id, VmJson.ReadListedStatus(e, shared)) : default,
                                    cancellationToken, "statusOnly=true").ConfigureAwait(false))
                 {
                     listing.AddPage(page.Where(entry => entry.Key != null));

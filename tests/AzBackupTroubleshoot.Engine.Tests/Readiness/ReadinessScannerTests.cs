@@ -36,6 +36,44 @@ namespace AzBackupTroubleshoot.Engine.Tests.Readiness
             Assert.Equal(6, h.Requests.Count("GET", "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Compute/virtualMachines/{}"));
         }
 
+        /// <summary>
+        /// A subscription scan takes the status entries it joins, so what it holds shrinks as reports stream; a later scan
+        /// through the same scanner (the cmdlet's pipeline) then reads the listing again, never each VM's instance view.
+        /// </summary>
+        [Fact]
+        public async Task A_subscription_scanned_again_through_one_scanner_reads_the_status_listing_again_not_each_vm()
+        {
+            var world = new World();
+            var vault = BackupShapes.VaultId("rg-backup", "vault-jpe");
+            world.Add(BackupShapes.Vault("rg-backup", "vault-jpe"));
+            for (var i = 0; i < 6; i++)
+            {
+                var group = i < 3 ? "rg-a" : "rg-b";
+                world.Add(ArmShapes.Vm(group, "vm" + i, agentStatus: i == 1 ? "Not Ready" : "Ready"));
+                if (i != 4) world.Add(BackupShapes.ProtectedItem(vault, group, "vm" + i));
+            }
+
+            ArmShapes.AddPlainNetwork(world);
+            var records = new System.Collections.Concurrent.ConcurrentQueue<AzBackupTroubleshoot.Arm.ArmRequestRecord>();
+            await using var h = await EmulatorHarness.StartAsync(world, null, o => o.OnRequest = records.Enqueue);
+            var scanner = new ReadinessScanner(h.Connection);
+            static string[] Summaries(ReadinessScanResult r) =>
+                r.Reports.Select(v => v.VmId + " " + string.Join(",", v.Findings.OrderBy(f => f.CheckId).Select(f => f.CheckId + "=" + f.Status))).OrderBy(x => x).ToArray();
+
+            var first = await scanner.ScanAsync(InventoryScope.Subscription(ArmShapes.Subscription));
+            var groupA = await scanner.ScanAsync(InventoryScope.Group(ArmShapes.Subscription, "rg-a"));
+            var second = await scanner.ScanAsync(InventoryScope.Subscription(ArmShapes.Subscription));
+
+            Assert.Equal(6, first.Reports.Count);
+            Assert.Equal(CheckStatus.Fail, first.Reports.Single(r => r.Name == "vm1").Findings.Single(f => f.CheckId == "VmAgent.Status").Status);
+            Assert.All(first.Reports, r => Assert.NotEqual(CheckStatus.Unknown, r.Findings.Single(f => f.CheckId == "VmAgent.Status").Status));
+            Assert.Equal(Summaries(first), Summaries(second));
+            Assert.Equal(Summaries(first).Where(x => x.Contains("/resourceGroups/rg-a/")).ToArray(), Summaries(groupA));
+            Assert.Equal(0, h.Requests.CountWhere("instanceView"));
+            // The first scan's listing was spent by its joins; the group's fresh one is shared by the second subscription scan.
+            Assert.Equal(2, records.Count(r => r.Uri.Query.Contains("statusOnly=true", StringComparison.OrdinalIgnoreCase)));
+        }
+
         [Fact]
         public async Task A_selection_limits_the_findings()
         {
