@@ -22,15 +22,18 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     internal static class TextNormalizer
     {
         [System.ThreadStatic] private static char[]? _buffer;
+        [System.ThreadStatic] private static char[]? _lowerBuffer;
 
         public static string Normalize(string text)
         {
-            var s = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
-            s = s.ToLowerInvariant();
-            if (s.IndexOf('/') >= 0 || s.IndexOf(':') >= 0 || s.IndexOf('-') >= 0 || s.IndexOf("www", System.StringComparison.Ordinal) >= 0)
-            {
-                s = RemoveVolatile(s);
-            }
+            var folded = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+            // Lower-cased into a buffer and the volatile parts removed from there: one string made, not two.
+            var lower = Buffer(ref _lowerBuffer, folded.Length);
+            var length = folded.AsSpan().ToLowerInvariant(lower);
+            var span = new ReadOnlySpan<char>(lower, 0, length);
+            var s = span.IndexOf('/') >= 0 || span.IndexOf(':') >= 0 || span.IndexOf('-') >= 0 || span.IndexOf("www".AsSpan()) >= 0
+                ? RemoveVolatile(span)
+                : span.ToString();
 
             if (s.IndexOf('\'') >= 0 || s.IndexOf('\u2019') >= 0)
             {
@@ -44,7 +47,10 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return s;
         }
 
-        private static string RemoveVolatile(string s)
+        private static char[] Buffer(ref char[]? buffer, int length) =>
+            buffer != null && buffer.Length >= length ? buffer : buffer = new char[Math.Max(256, length)];
+
+        private static string RemoveVolatile(ReadOnlySpan<char> s)
         {
             // What is kept goes to a buffer at most as long as the text (each removed part leaves one space).
             char[]? kept = null;
@@ -56,7 +62,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             var from = 0;
             while (from < s.Length)
             {
-                var found = s.AsSpan(from).IndexOfAny(Anchors);
+                var found = s.Slice(from).IndexOfAny(Anchors);
                 if (found < 0) break;
                 var anchor = from + found;
                 from = anchor + 1;
@@ -67,8 +73,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                     if (start < copied || !CanStart(s, start)) continue;
                     var end = VolatileEnd(s, start);
                     if (end < 0) continue;
-                    kept ??= _buffer != null && _buffer.Length >= s.Length ? _buffer : _buffer = new char[Math.Max(256, s.Length)];
-                    s.CopyTo(copied, kept, length, start - copied);
+                    kept ??= Buffer(ref _buffer, s.Length);
+                    s.Slice(copied, start - copied).CopyTo(new Span<char>(kept, length, start - copied));
                     length += start - copied;
                     kept[length++] = ' ';
                     copied = from = end;
@@ -76,8 +82,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 }
             }
 
-            if (kept == null) return s;
-            s.CopyTo(copied, kept, length, s.Length - copied);
+            if (kept == null) return s.ToString();
+            s.Slice(copied).CopyTo(new Span<char>(kept, length, s.Length - copied));
             return new string(kept, 0, length + s.Length - copied);
         }
 
@@ -95,7 +101,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         // A cheap test before VolatileEnd: the first character fits some part, and GUIDs, dates and times
         // (everything but links) start at a word boundary.
-        private static bool CanStart(string s, int i)
+        private static bool CanStart(ReadOnlySpan<char> s, int i)
         {
             if (i < 0) return false;
             var c = s[i];
@@ -104,7 +110,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         }
 
         // Where the volatile part starting at i ends, or -1 when none starts there.
-        private static int VolatileEnd(string s, int i)
+        private static int VolatileEnd(ReadOnlySpan<char> s, int i)
         {
             var c = s[i];
             if (c == 'h') return Url(s, i);
@@ -119,7 +125,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return end;
         }
 
-        private static int Url(string s, int i)
+        private static int Url(ReadOnlySpan<char> s, int i)
         {
             if (!At(s, i, "http")) return -1;
             var k = i + 4;
@@ -128,7 +134,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         }
 
         // \S+ from k: the end of the run, or -1 when it is empty.
-        private static int NonSpaceRun(string s, int k)
+        private static int NonSpaceRun(ReadOnlySpan<char> s, int k)
         {
             var start = k;
             while (k < s.Length && !char.IsWhiteSpace(s[k])) k++;
@@ -136,7 +142,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         }
 
         // [^\s"'`,;)\]}]+ from k.
-        private static int ResourcePathRun(string s, int k)
+        private static int ResourcePathRun(ReadOnlySpan<char> s, int k)
         {
             var start = k;
             while (k < s.Length)
@@ -149,7 +155,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return k > start ? k : -1;
         }
 
-        private static int Guid(string s, int i)
+        private static int Guid(ReadOnlySpan<char> s, int i)
         {
             var k = i;
             foreach (var group in GuidGroups)
@@ -190,7 +196,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         private static readonly int[] GuidGroups = { 8, 4, 4, 4, 12 };
 
         // \d{4}[-/.]\d{1,2}[-/.]\d{1,2} and an optional time: [t ]HH:MM[:SS[.f]][z|±HH[:]MM].
-        private static int Date(string s, int i)
+        private static int Date(ReadOnlySpan<char> s, int i)
         {
             var k = Digits(s, i, 4, 4);
             if (k < 0 || !IsDateSeparator(s, k)) return -1;
@@ -225,7 +231,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         }
 
         // \d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]m)?
-        private static int Time(string s, int i)
+        private static int Time(ReadOnlySpan<char> s, int i)
         {
             var k = Clock(s, i);
             if (k < 0) return -1;
@@ -235,7 +241,7 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         }
 
         // \d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)? from k, or -1.
-        private static int Clock(string s, int k)
+        private static int Clock(ReadOnlySpan<char> s, int k)
         {
             k = Digits(s, k, 1, 2);
             if (k < 0 || k >= s.Length || s[k] != ':') return -1;
@@ -258,22 +264,22 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             return k;
         }
 
-        private static int Meridiem(string s, int k) =>
+        private static int Meridiem(ReadOnlySpan<char> s, int k) =>
             k + 1 < s.Length && (s[k] == 'a' || s[k] == 'p') && s[k + 1] == 'm' ? k + 2 : -1;
 
         // Between min and max digits from k, as many as there are: the end, or -1 when fewer than min.
         // Where a pattern needs a separator after \d{1,2}, taking fewer digits never helps (the next one
         // is a digit), so the longest run is the only one worth trying.
-        private static int Digits(string s, int k, int min, int max)
+        private static int Digits(ReadOnlySpan<char> s, int k, int min, int max)
         {
             var n = 0;
             while (n < max && k + n < s.Length && IsDigit(s[k + n])) n++;
             return n >= min ? k + n : -1;
         }
 
-        private static bool IsDateSeparator(string s, int k) => k < s.Length && (s[k] == '-' || s[k] == '/' || s[k] == '.');
+        private static bool IsDateSeparator(ReadOnlySpan<char> s, int k) => k < s.Length && (s[k] == '-' || s[k] == '/' || s[k] == '.');
 
-        private static bool At(string s, int k, string literal)
+        private static bool At(ReadOnlySpan<char> s, int k, string literal)
         {
             if (k + literal.Length > s.Length) return false;
             for (var n = 0; n < literal.Length; n++)
