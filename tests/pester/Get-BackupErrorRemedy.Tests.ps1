@@ -140,6 +140,14 @@ Describe 'Get-BackupErrorRemedy' {
         ($r[0] | Out-String -Width 80) | Should -Match 'Match\s+: #1 .*: '
     }
 
+    It 'answers a Japanese chat message that retells the error inside other words' {
+        $chat = '昨日からバックアップが失敗しています。共有ディスクがあるので VM をバックアップできない、とポータルに表示されました。'
+        $r = Get-BackupErrorRemedy $chat -Language ja
+        $r.Code | Should -Be 'UserErrorSharedDiskBackupNotSupported'
+        ($r.DecidingTerms -join ' ') | Should -Match '共有'
+        ($r | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+    }
+
     It 'lists the catalog with -All' {
         (Get-BackupErrorRemedy -All).Count | Should -BeGreaterOrEqual 118
     }
