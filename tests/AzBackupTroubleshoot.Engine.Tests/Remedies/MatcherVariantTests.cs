@@ -38,6 +38,25 @@ namespace AzBackupTroubleshoot.Engine.Tests.Remedies
         public void Retold_messages_inside_chat_resolve(string text, string code) => Assert.Equal(code, Top(text));
 
         [Theory]
+        // Long tickets: a greeting, the VM's story, what was tried, the question; the error retold in one sentence or two.
+        [InlineData("お世話になっております。昨晩から本番環境の SQL Server 用仮想マシンのバックアップが毎回失敗しています。ジョブ詳細を見ると、VSS ライターが正しくない状態のためスナップショットが取れなかった、という趣旨のメッセージが出ていました。サービスの再起動も試しましたが改善しません。保持期間は 30 日です。対処方法をご教示ください。よろしくお願いいたします。", "ExtensionFailedVssWriterInBadState")]
+        [InlineData("いつもお世話になっております。先週追加したクラスター用の VM について問い合わせます。この VM には共有ディスクが接続されています。そのため VM のバックアップができないと言われました。回避策はありますか。よろしくお願いします。", "UserErrorSharedDiskBackupNotSupported")]
+        [InlineData("Hi team, hope you are well. We moved the reporting servers to the new spoke network last Tuesday and since then the nightly job has been red. According to the job details the snapshot could not be taken because the VM has no network connectivity. Nothing else changed on our side as far as I know. Could you tell us what to check? Thanks, Ken", "ExtensionSnapshotFailedNoNetwork")]
+        [InlineData("Hello, a quick one from the platform team. We attached four more data disks to sql-03 yesterday. Tonight the backup failed and the portal said the disk size is not supported by Azure Backup. The largest disk is 40 TB. What are our options? Regards, Mia", "UserErrorUnsupportedDiskSize")]
+        public void Retold_messages_inside_long_tickets_resolve(string text, string code) => Assert.Equal(code, Top(text));
+
+        [Theory]
+        // Long tickets about something else, with backup words in them: no sentence retells one of our errors.
+        [InlineData("お世話になっております。本番環境の Web サーバーの応答が遅くなっています。CPU 使用率は 30% 程度で、メモリにも余裕があります。バックアップは毎晩 2 時に成功しています。アプリケーションのログにも特にエラーはありません。原因の調査方法を教えてください。よろしくお願いいたします。")]
+        [InlineData("Hi team, the deployment of web-tier-3 failed this morning with a quota error for the region. We have asked for more cores. Backups of the existing VMs are fine and the vault shows no failed jobs. Could you confirm the quota request went through? Thanks, Ken")]
+        [InlineData("Hello, we are planning the migration of twelve VMs to a new subscription next month. The backups will be moved with them. Please share the maintenance window and who approves the change. Regards, Mia")]
+        public void Long_tickets_about_other_things_resolve_to_nothing(string text)
+        {
+            var matches = _catalog.Match(text);
+            Assert.True(matches.Count == 0, $"matched {(matches.Count > 0 ? matches[0].Code + " " + matches[0].Score : "")} for: {text}");
+        }
+
+        [Theory]
         [InlineData("Backup failed for VM 'web-prod-01' (resource group rg-web-jpe) at 2026-11-20T03:14:07Z: VM Agent unable to communicate with Azure Backup. Correlation id 7c0d6b1e-3f9a-4e1b-9c55-2b8e1d7a4f10", "UserErrorGuestAgentStatusUnavailable")]
         [InlineData("/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/app01: Snapshot operation failed because VSS writers were in a bad state.", "ExtensionFailedVssWriterInBadState")]
         [InlineData("2026/11/20 12:00:01 db-vm-03 で VSS ライターが正しくない状態にあるため、スナップショット操作に失敗しました。 (ジョブ ID: 1f2e3d4c-5b6a-7980-a1b2-c3d4e5f60718)", "ExtensionFailedVssWriterInBadState")]

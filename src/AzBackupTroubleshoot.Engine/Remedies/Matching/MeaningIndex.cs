@@ -14,6 +14,11 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     {
         // A retold message ranks below Azure's own words.
         private const double Ceiling = 0.95;
+        /// <summary>
+        /// A retelling found in one passage of a longer text ranks below one the whole text makes: the rest of the
+        /// text is left unexplained, and one sentence alone carries less context than the whole.
+        /// </summary>
+        public const double PassageCeiling = 0.85;
         // One shared term, however rare, is a coincidence, not a retelling.
         private const int MinimumSharedTerms = 2;
         // Terms weigh by the square of their rarity (log inverse entry frequency), so that the key
@@ -151,13 +156,23 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
         public string TextOf(int document) => _documentTexts[document];
 
+        /// <summary>The weight of a concept by the number <see cref="Score"/> gives it in hitIds.</summary>
+        public double WeightOf(int id) => _weights[id];
+
+        /// <summary>
+        /// Whether hits with this many known concepts of this total weight (repeats counted: an upper bound) could
+        /// score against any message: a document shares at most these.
+        /// </summary>
+        public static bool CouldMatch(int knownHits, double knownWeight) =>
+            knownHits >= MinimumSharedTerms && knownWeight >= MinimumEvidence * 0.5;
+
         /// <summary>
         /// For each entry, the best score of its messages (0 when none shares a concept) and which
         /// message. Scores below <paramref name="minimumScore"/> are not needed: they may be left lower.
         /// <paramref name="hitIds"/> receives each hit's concept number (-1 when no message has it).
         /// </summary>
         /// <returns>The contrast terms the text names, for <see cref="ContrastFactor(ulong, int)"/>.</returns>
-        public ulong Score(List<ConceptHit> hits, List<int> hitIds, double minimumScore, double[] entryScore, int[] entryDocument)
+        public ulong Score(List<ConceptHit> hits, List<int> hitIds, double minimumScore, double[] entryScore, int[] entryDocument, double ceiling = Ceiling)
         {
             var s = _scratch ??= new Scratch(_documentEntries.Length, _weights.Length);
             var overlap = s.Overlap;
@@ -258,13 +273,13 @@ namespace AzBackupTroubleshoot.Remedies.Matching
                 var explained = shared / queryWeight;
                 var entry = _documentEntries[d];
                 var evidence = Math.Min(1.0, shared / MinimumEvidence);
-                var uncontrasted = Ceiling * scalePower * (CoverageExponent * coverage + (1 - CoverageExponent) * explained / scale) * evidence;
+                var uncontrasted = ceiling * scalePower * (CoverageExponent * coverage + (1 - CoverageExponent) * explained / scale) * evidence;
                 // The contrast factor is at most 1, so a bound that fails without it fails with it too.
                 if (uncontrasted * (1 + 1e-9) < minimumScore || uncontrasted * (1 + 1e-9) < entryScore[entry]) continue;
                 var contrast = ContrastFactor(queryContrasts, entry, d);
                 var bound = uncontrasted * contrast * (1 + 1e-9);
                 if (bound < minimumScore || bound < entryScore[entry]) continue;
-                var score = Ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent) * evidence;
+                var score = ceiling * Math.Pow(coverage, CoverageExponent) * Math.Pow(explained, 1 - CoverageExponent) * evidence;
                 score *= contrast;
                 if (score > entryScore[entry])
                 {

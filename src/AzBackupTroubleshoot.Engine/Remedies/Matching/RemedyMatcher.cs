@@ -42,7 +42,11 @@ namespace AzBackupTroubleshoot.Remedies.Matching
         [ThreadStatic] private static List<int>? _hitIdScratch;
         [ThreadStatic] private static EntryScratch? _entryScratch;
         [ThreadStatic] private static List<Candidate>? _candidateScratch;
+        [ThreadStatic] private static List<int>? _sentenceEndScratch;
+        [ThreadStatic] private static PassageScratch? _passageScratch;
 
+        // A retold error fits in one sentence or runs over into the next.
+        private const int PassageSentences = 2;
         // Terms shown per match: enough to judge it, few enough to read.
         private const int MaxDecidingTerms = 6;
 
@@ -254,31 +258,44 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             var candidates = _candidateScratch ??= new List<Candidate>();
-            candidates.Clear();
-            for (var e = 0; e < count; e++)
+            void CollectCandidates()
             {
-                var byCode = codeScore[e];
-                // The contrast factor can only lower the wording score: an entry below the bar without it stays below.
-                if (byCode < shown && Math.Min(1.0, messageScore[e]) < shown && meaningScore[e] < shown) continue;
-                // Wording that resembles a message but names its confusable partner's key term (or
-                // names none) is marked down as a meaning match is; Azure's exact words carry their
-                // own key term and are not.
-                var byWording = messageScore[e] > 0 ? Math.Min(1.0, messageScore[e]) * _meaning.ContrastFactor(named, messageDocument[e]) : 0.0;
-                var byMeaning = meaningScore[e];
-                var byMessage = Math.Max(byWording, byMeaning);
-                if (byCode <= 0 && byMessage <= 0) continue;
-                var useCode = byCode >= byMessage;
-                if ((useCode ? byCode : byMessage) < shown) continue;
-                var document = byWording >= byMeaning ? messageDocument[e] : meaningDocument[e];
-                candidates.Add(new Candidate(
-                    e,
-                    useCode ? byCode : byMessage,
-                    useCode ? codeOrder[e] : int.MaxValue,
-                    byMessage,
-                    messageExplained[e],
-                    useCode ? codeKind[e] : MatchKind.Message,
-                    useCode ? codeText[e]! : _meaning.TextOf(document),
-                    document));
+                candidates.Clear();
+                for (var e = 0; e < count; e++)
+                {
+                    var byCode = codeScore[e];
+                    // The contrast factor can only lower the wording score: an entry below the bar without it stays below.
+                    if (byCode < shown && Math.Min(1.0, messageScore[e]) < shown && meaningScore[e] < shown) continue;
+                    // Wording that resembles a message but names its confusable partner's key term (or
+                    // names none) is marked down as a meaning match is; Azure's exact words carry their
+                    // own key term and are not.
+                    var byWording = messageScore[e] > 0 ? Math.Min(1.0, messageScore[e]) * _meaning.ContrastFactor(named, messageDocument[e]) : 0.0;
+                    var byMeaning = meaningScore[e];
+                    var byMessage = Math.Max(byWording, byMeaning);
+                    if (byCode <= 0 && byMessage <= 0) continue;
+                    var useCode = byCode >= byMessage;
+                    if ((useCode ? byCode : byMessage) < shown) continue;
+                    var document = byWording >= byMeaning ? messageDocument[e] : meaningDocument[e];
+                    candidates.Add(new Candidate(
+                        e,
+                        useCode ? byCode : byMessage,
+                        useCode ? codeOrder[e] : int.MaxValue,
+                        byMessage,
+                        messageExplained[e],
+                        useCode ? codeKind[e] : MatchKind.Message,
+                        useCode ? codeText[e]! : _meaning.TextOf(document),
+                        document));
+                }
+            }
+
+            CollectCandidates();
+
+            // A long text that nothing matches as a whole may still retell an error in one or two of its
+            // sentences, among a greeting, the VM's story and the question: each such passage is judged as if
+            // it had been pasted alone. Texts that match as a whole are answered as before.
+            if ((candidates.Count == 0 || MaxScore(candidates) < options.ConfidenceThreshold) && ScorePassages(normalized, concepts, hitIds, shown, meaningScore, meaningDocument))
+            {
+                CollectCandidates();
             }
 
             candidates.Sort((a, b) =>
@@ -308,6 +325,114 @@ namespace AzBackupTroubleshoot.Remedies.Matching
 
             return results;
         }
+
+        private static double MaxScore(List<Candidate> candidates)
+        {
+            var max = 0.0;
+            foreach (var c in candidates) max = Math.Max(max, c.Score);
+            return max;
+        }
+
+        /// <summary>
+        /// Scores each sentence of a text of several, and each two neighbouring sentences, by meaning, keeping
+        /// every entry's best in <paramref name="entryScore"/>. Leaves <paramref name="hitIds"/> as the whole text's.
+        /// </summary>
+        /// <returns>Whether any passage was scored.</returns>
+        private bool ScorePassages(string text, List<ConceptHit> hits, List<int> hitIds, double minimumScore, double[] entryScore, int[] entryDocument)
+        {
+            var ends = _sentenceEndScratch ??= new List<int>();
+            SentenceEnds(text, ends);
+            if (ends.Count < 2) return false;
+            var sentences = ends.Count;
+            var s = _passageScratch != null && _passageScratch.Offsets.Length > sentences ? _passageScratch : _passageScratch = new PassageScratch(sentences + 1);
+            var ordered = s.Ordered;
+            ordered.Clear();
+            Array.Clear(s.Offsets, 0, sentences + 1);
+            Array.Clear(s.KnownHits, 0, sentences);
+            Array.Clear(s.KnownWeight, 0, sentences);
+            // Hits grouped by sentence (a counting sort, order kept within each), with what each sentence knows.
+            var sentenceOf = s.SentenceOf;
+            sentenceOf.Clear();
+            for (var h = 0; h < hits.Count; h++)
+            {
+                var at = ends.BinarySearch(hits[h].Start + 1);
+                var sentence = Math.Min(at >= 0 ? at : ~at, sentences - 1);
+                sentenceOf.Add(sentence);
+                s.Offsets[sentence + 1]++;
+                if (hitIds[h] < 0) continue;
+                s.KnownHits[sentence]++;
+                s.KnownWeight[sentence] += _meaning.WeightOf(hitIds[h]);
+            }
+
+            for (var p = 0; p < sentences; p++) s.Offsets[p + 1] += s.Offsets[p];
+            for (var h = 0; h < hits.Count; h++) ordered.Add(default);
+            var next = s.Next;
+            Array.Copy(s.Offsets, next, sentences);
+            for (var h = 0; h < hits.Count; h++) ordered[next[sentenceOf[h]]++] = hits[h];
+
+            // Neighbours are the sentences that hold a term: a line of punctuation between two does not part them.
+            var held = s.Held;
+            held.Clear();
+            for (var p = 0; p < sentences; p++)
+            {
+                if (s.Offsets[p + 1] > s.Offsets[p]) held.Add(p);
+            }
+
+            if (held.Count < 2) return false;
+            var wholeIds = s.WholeIds;
+            wholeIds.Clear();
+            wholeIds.AddRange(hitIds);
+            var passage = s.Passage;
+            var scored = false;
+            for (var f = 0; f < held.Count; f++)
+            {
+                // A sentence with no known term adds nothing to its neighbour but unexplained words.
+                if (s.KnownHits[held[f]] == 0) continue;
+                var known = 0;
+                var weight = 0.0;
+                passage.Clear();
+                for (var l = f; l < Math.Min(held.Count, f + PassageSentences); l++)
+                {
+                    var sentence = held[l];
+                    if (l > f && s.KnownHits[sentence] == 0) break;
+                    known += s.KnownHits[sentence];
+                    weight += s.KnownWeight[sentence];
+                    for (var h = s.Offsets[sentence]; h < s.Offsets[sentence + 1]; h++) passage.Add(ordered[h]);
+                    if (!MeaningIndex.CouldMatch(known, weight)) continue;
+                    _meaning.Score(passage, hitIds, minimumScore, entryScore, entryDocument, MeaningIndex.PassageCeiling);
+                    scored = true;
+                }
+            }
+
+            hitIds.Clear();
+            hitIds.AddRange(wholeIds);
+            return scored;
+        }
+
+        // Where each sentence ends (exclusive): after 。！？ or a line break, after . ! ? before a space, and at the end.
+        private static void SentenceEnds(string text, List<int> ends)
+        {
+            ends.Clear();
+            var span = text.AsSpan();
+            var i = 0;
+            while (i < span.Length)
+            {
+                var at = span.Slice(i).IndexOfAny(SentenceMarks);
+                if (at < 0) break;
+                i += at + 1;
+                var c = span[i - 1];
+                if (c == '.' || c == '!' || c == '?')
+                {
+                    if (i < span.Length && !char.IsWhiteSpace(span[i])) continue;
+                }
+
+                ends.Add(i);
+            }
+
+            if (ends.Count == 0 || ends[ends.Count - 1] < span.Length) ends.Add(span.Length);
+        }
+
+        private static readonly char[] SentenceMarks = { '\u3002', '\uff01', '\uff1f', '\n', '.', '!', '?' };
 
         private int IndexOf(RemedyEntry entry)
         {
@@ -381,6 +506,28 @@ namespace AzBackupTroubleshoot.Remedies.Matching
             }
 
             sorted.RemoveRange(write, sorted.Count - write);
+        }
+
+        // The sentences of one text and their hits, for ScorePassages; kept per thread.
+        private sealed class PassageScratch
+        {
+            public PassageScratch(int capacity)
+            {
+                Offsets = new int[capacity];
+                Next = new int[capacity];
+                KnownHits = new int[capacity];
+                KnownWeight = new double[capacity];
+            }
+
+            public int[] Offsets { get; }
+            public int[] Next { get; }
+            public int[] KnownHits { get; }
+            public double[] KnownWeight { get; }
+            public List<int> SentenceOf { get; } = new List<int>();
+            public List<ConceptHit> Ordered { get; } = new List<ConceptHit>();
+            public List<ConceptHit> Passage { get; } = new List<ConceptHit>();
+            public List<int> WholeIds { get; } = new List<int>();
+            public List<int> Held { get; } = new List<int>();
         }
 
         // What one match knows about each entry; kept per thread and cleared for each match.
