@@ -148,6 +148,17 @@ Describe 'Get-BackupErrorRemedy' {
         ($r | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
     }
 
+    It 'answers a long ticket whose one sentence retells the error, and nothing for a ticket about something else' {
+        $ticket = 'いつもお世話になっております。先週追加したクラスター用の VM について問い合わせます。この VM には共有ディスクが接続されています。そのため VM のバックアップができないと言われました。回避策はありますか。'
+        $r = Get-BackupErrorRemedy $ticket -Language ja
+        $r.Code | Should -Be 'UserErrorSharedDiskBackupNotSupported'
+        ($r.DecidingTerms -join ' ') | Should -Match '共有'
+        $other = 'お世話になっております。本番環境の Web サーバーの応答が遅くなっています。バックアップは毎晩 2 時に成功しています。原因の調査方法を教えてください。'
+        $answer = Get-BackupErrorRemedy $other -Language ja -ErrorVariable missed -ErrorAction SilentlyContinue
+        $answer | Should -BeNullOrEmpty
+        $missed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
     It 'lists the catalog with -All' {
         (Get-BackupErrorRemedy -All).Count | Should -BeGreaterOrEqual 118
     }
