@@ -25,6 +25,7 @@ namespace AzBackupTroubleshoot.Benchmarks
             "ShortJob" => "Backup failed: snapshot timed out",
             "LongJsonPaste" => LongJsonPaste(),
             "LongUnrelatedLog" => LongUnrelatedLog(),
+            "JapaneseTicketThread" => JapaneseTicketThread,
             "Unrelated" => "The client 'admin@contoso.com' does not have authorization to perform action 'Microsoft.Compute/virtualMachines/read' over scope '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590'.",
             _ => throw new System.ArgumentException($"No benchmark input named '{name}'.", nameof(name)),
         };
@@ -35,6 +36,27 @@ namespace AzBackupTroubleshoot.Benchmarks
             "ゲスト OS 側で vssadmin list writers を実行したところ、SqlServerWriter が「再試行可能なエラー」の状態になっていました。" +
             "サービスの再起動も試しましたが改善しません。バックアップ ポリシーは毎日 2 時、保持期間は 30 日です。拡張機能のバージョンは最新です。" +
             "同じ事象の対処方法があればご教示ください。よろしくお願いいたします。";
+
+        // A Japanese support thread with the earlier replies quoted (about 1,400 characters); the error is retold in one sentence.
+        private const string JapaneseTicketThread =
+            "件名: Re: Re: 【至急】本番 DB サーバーのバックアップ失敗について\n" +
+            "株式会社コントソ 情報システム部 山田です。いつもお世話になっております。\n" +
+            "ご回答ありがとうございました。ご指示のとおり、対象の仮想マシン db-prod-02 で VM エージェントのバージョンを確認したところ、最新の 2.7.41491.1102 でした。" +
+            "ゲスト OS は Windows Server 2022 で、先月の定例パッチ適用以降に再起動は 2 回行っています。バックアップ ポリシーは毎日 2 時開始、保持期間は日次 30 日、週次 12 週です。" +
+            "本日の 2 時のジョブも失敗しました。ジョブの詳細には、VSS ライターが正しくない状態にあるためスナップショットを作成できなかった、という内容が表示されています。" +
+            "管理者権限のコマンド プロンプトで vssadmin list writers を実行すると、SqlServerWriter の状態が「失敗」、最後のエラーが「再試行可能なエラー」と表示されました。" +
+            "SQL Server のサービスは稼働しており、アプリケーションからの接続にも問題はありません。イベント ログには VSS のエラーが 2 件記録されていました。\n" +
+            "恐れ入りますが、次の点についてご教示いただけますでしょうか。\n" +
+            "1. SQL Server のサービスを再起動せずに対処する方法はありますか。\n" +
+            "2. 業務時間中にオンデマンド バックアップを実行しても問題ないでしょうか。\n" +
+            "3. 同様の事象が他の VM でも起きないよう、事前に確認できる項目があれば教えてください。\n" +
+            "以上、よろしくお願いいたします。\n" +
+            "> 山田様\n" +
+            "> お問い合わせありがとうございます。サポート担当の佐藤です。\n" +
+            "> 恐れ入りますが、対象 VM の VM エージェントのバージョン、ゲスト OS の種類、直近の再起動の有無をお知らせください。\n" +
+            "> また、可能であればジョブの詳細画面に表示されたエラー メッセージの全文をお送りください。\n" +
+            "> 引き続きよろしくお願いいたします。\n" +
+            ">> 本番 DB サーバーのバックアップが 3 日連続で失敗しています。業務影響があるため、至急確認をお願いします。";
 
         // `az backup job show -o json` and the VM agent's status, pasted into a ticket (about 3 KB).
         private static string LongJsonPaste()

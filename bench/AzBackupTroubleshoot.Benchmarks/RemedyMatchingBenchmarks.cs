@@ -24,7 +24,8 @@ namespace AzBackupTroubleshoot.Benchmarks
             "EnglishShuffled",
             "Unrelated",
             "LongJsonPaste",
-            "LongUnrelatedLog")]
+            "LongUnrelatedLog",
+            "JapaneseTicketThread")]
         public string Input { get; set; } = "";
 
         private string _text = "";

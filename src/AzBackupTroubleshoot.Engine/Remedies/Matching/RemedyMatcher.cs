@@ -8,7 +8,8 @@ namespace AzBackupTroubleshoot.Remedies.Matching
     /// <summary>
     /// Finds the catalog entries an error text refers to: by code when one is present, otherwise by
     /// how much of a known message the text contains (embedded names and ids) or how much of the
-    /// text a known message explains (truncated pastes). Deterministic: equal scores keep catalog order.
+    /// text a known message explains (truncated pastes), or by what it is about (retold errors); a long text that
+    /// matches nothing as a whole, by its sentences. Deterministic: equal scores keep catalog order.
     /// </summary>
     internal sealed class RemedyMatcher
     {
