@@ -436,6 +436,8 @@ namespace AzBackupTroubleshoot.Benchmarks
         private readonly Thread _thread;
         private volatile bool _stop;
         private long _peakWs, _committedAtPeak, _heapAtPeak, _maxCommitted, _maxHeap;
+        // Where the scan started from (after the warm-up): the runtime, loaded code and the GC's committed bytes then.
+        private readonly long _startWs = Environment.WorkingSet, _startCommitted = GC.GetGCMemoryInfo().TotalCommittedBytes;
 
         public MemorySampler()
         {
@@ -469,6 +471,6 @@ namespace AzBackupTroubleshoot.Benchmarks
         }
 
         public override string ToString() =>
-            $"memory (MB): peak ws {_peakWs >> 20}, at it GC committed {_committedAtPeak >> 20}, heap in use {_heapAtPeak >> 20}; max committed {_maxCommitted >> 20}, max heap {_maxHeap >> 20}";
+            $"memory (MB): at start ws {_startWs >> 20}, GC committed {_startCommitted >> 20}; peak ws {_peakWs >> 20}, at it GC committed {_committedAtPeak >> 20}, heap in use {_heapAtPeak >> 20}; max committed {_maxCommitted >> 20}, max heap {_maxHeap >> 20}";
     }
 }
