@@ -229,7 +229,7 @@ namespace AzBackupTroubleshoot.Inventory
         /// </summary>
         internal IReadOnlyCollection<string> ListedVmIds { get; set; } = Array.Empty<string>();
 
-        /// <summary>Everything at once: the pages of <see cref="LoadInPagesAsync"/> put together.</summary>
+        /// <summary>Everything at once: the pages of <see cref="LoadInPagesAsync(ArmConnection, InventoryScope, InventoryOptions?, Func{FleetInventory, Task}, CancellationToken)"/> put together.</summary>
         public static async Task<FleetInventory> LoadAsync(ArmConnection connection, InventoryScope scope, InventoryOptions? options = null, CancellationToken cancellationToken = default)
         {
             var vms = new List<VmState>();
@@ -256,8 +256,17 @@ namespace AzBackupTroubleshoot.Inventory
         /// that page's VMs before the next page is read. Returns the closing inventory: no VMs, the ids listed, the
         /// scope's failures and every gap, for the checks that need the whole scope (protected items whose VM is gone).
         /// </summary>
-        public static async Task<FleetInventory> LoadInPagesAsync(ArmConnection connection, InventoryScope scope, InventoryOptions? options, Func<FleetInventory, Task> onPage,
-            CancellationToken cancellationToken = default)
+        public static Task<FleetInventory> LoadInPagesAsync(ArmConnection connection, InventoryScope scope, InventoryOptions? options, Func<FleetInventory, Task> onPage,
+            CancellationToken cancellationToken = default) =>
+            LoadInPagesAsync(connection, scope, options, onPage, releaseJudged: false, cancellationToken);
+
+        /// <summary>
+        /// With <paramref name="releaseJudged"/>, what only a page's own VMs use (their NICs) is let go once
+        /// <paramref name="onPage"/> has returned, and the closing inventory's network holds no NICs: for a caller that judges
+        /// each page in <paramref name="onPage"/> and keeps nothing of it.
+        /// </summary>
+        internal static async Task<FleetInventory> LoadInPagesAsync(ArmConnection connection, InventoryScope scope, InventoryOptions? options, Func<FleetInventory, Task> onPage,
+            bool releaseJudged, CancellationToken cancellationToken)
         {
             options ??= new InventoryOptions();
             var readAt = DateTimeOffset.UtcNow;
@@ -289,6 +298,7 @@ namespace AzBackupTroubleshoot.Inventory
                     page.RestorePointCollections = collections;
                     page.ListedVmIds = vms.Select(v => v.Id).ToArray();
                     await onPage(page).ConfigureAwait(false);
+                    if (releaseJudged) network.Release(vms);
                 }, cancellationToken).ConfigureAwait(false);
             }
             finally

@@ -104,6 +104,18 @@ namespace AzBackupTroubleshoot.Inventory
         }
 
         /// <summary>
+        /// Lets go of these VMs' NICs once their page is judged: a NIC belongs to one VM, so a scan that judges each VM once
+        /// need not hold the NIC listing (one entry per VM) until its last page. Subnets, NSGs and route tables stay (shared).
+        /// </summary>
+        public void Release(IEnumerable<VmState> vms)
+        {
+            foreach (var id in vms.SelectMany(v => v.NetworkInterfaceIds))
+            {
+                if (!string.IsNullOrEmpty(id)) _nics.TryRemove(id, out _);
+            }
+        }
+
+        /// <summary>
         /// Everything read so far. The reader's own maps, not copies: a scan read in pages shares them, and later
         /// pages only add to them.
         /// </summary>

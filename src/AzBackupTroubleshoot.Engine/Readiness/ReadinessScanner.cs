@@ -83,7 +83,7 @@ namespace AzBackupTroubleshoot.Readiness
                 IReadOnlyList<VmReadinessReport> reports = ReadinessEvaluator.EvaluateVms(page, _selection);
                 if (_guest != null) reports = await _guest.AddAsync(reports, page, _selection, cancellationToken).ConfigureAwait(false);
                 onBatch(new ReadinessScanResult(scope, reports, page.Failures, Array.Empty<string>()));
-            }, cancellationToken).ConfigureAwait(false);
+            }, releaseJudged: true, cancellationToken).ConfigureAwait(false);
             var orphans = ReadinessEvaluator.EvaluateOrphans(closing, scope, closing.ListedVmIds, _selection);
             onBatch(new ReadinessScanResult(scope, orphans, closing.Failures, closing.Gaps));
         }
